@@ -1,0 +1,359 @@
+//! Checking one exercise: compile it as a test binary with `rustc` (no cargo on this path), run
+//! its tests under limits, and decide a `Verdict`.
+//!
+//! The learner's code above the marker is always checked against the course's own test block,
+//! never the one in the learner's file; an edited block is reported as `tampered`. The verdict
+//! comes from `harness`, which trusts only what the runner controls. A learner's failure is a
+//! `Verdict`, not an `Err`: `Err` means the runner could not compile or run anything at all.
+
+pub mod harness;
+pub mod process;
+
+use std::collections::hash_map::RandomState;
+use std::fmt::Write as _;
+use std::hash::BuildHasher;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use crate::course::{source, Exercise};
+use crate::error::{Error, Result};
+use harness::TestResult;
+use process::{Limits, Outcome};
+
+/// The edition every exercise is compiled with.
+pub const EDITION: &str = "2021";
+
+/// The module the exercise becomes inside the generated test crate.
+const MODULE: &str = "exercise";
+
+/// What happened to one exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Passed {
+        tests: usize,
+    },
+    Failed {
+        passed: usize,
+        total: usize,
+        failures: Vec<Failure>,
+        /// Something about the run as a whole: a crash, an early exit, too much output.
+        problem: Option<String>,
+    },
+    CompileError {
+        diagnostics: String,
+    },
+    TimedOut {
+        seconds: u64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Relative to the file, e.g. `tests::empty_list_has_no_maximum`.
+    pub test: String,
+    pub message: String,
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        matches!(self, Verdict::Passed { .. })
+    }
+
+    /// A short lowercase word for lists and JSON.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Verdict::Passed { .. } => "passed",
+            Verdict::Failed { .. } => "failed",
+            Verdict::CompileError { .. } => "compile_error",
+            Verdict::TimedOut { .. } => "timed_out",
+        }
+    }
+
+    /// (tests passed, tests expected)
+    pub fn counts(&self, expected: usize) -> (usize, usize) {
+        match self {
+            Verdict::Passed { tests } => (*tests, *tests),
+            Verdict::Failed { passed, total, .. } => (*passed, *total),
+            Verdict::CompileError { .. } | Verdict::TimedOut { .. } => (0, expected),
+        }
+    }
+}
+
+/// A checked exercise: the verdict, and whether the learner's test block differed from the
+/// course's (it was checked against the course's regardless).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub verdict: Verdict,
+    pub tampered: bool,
+}
+
+/// Compiles and runs exercises under one build directory.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    build_root: PathBuf,
+    /// Paths under this folder are shown relative to it in diagnostics and panic messages.
+    display_root: Option<PathBuf>,
+    compile_limits: Limits,
+    run_limits: Limits,
+    colour: bool,
+}
+
+impl Checker {
+    pub fn new(build_root: PathBuf, run_timeout: Duration) -> Checker {
+        Checker {
+            build_root,
+            display_root: None,
+            compile_limits: Limits::new(Duration::from_secs(120)),
+            run_limits: Limits::new(run_timeout),
+            colour: crate::ui::colour_enabled(),
+        }
+    }
+
+    pub fn display_root(mut self, root: &Path) -> Checker {
+        self.display_root = Some(root.to_path_buf());
+        self
+    }
+
+    pub fn run_limits(mut self, limits: Limits) -> Checker {
+        self.run_limits = limits;
+        self
+    }
+
+    /// Checks `bytes` (a learner's file, or a course file) as the exercise's code.
+    ///
+    /// `file` is where those bytes live, if anywhere: when the test block is untouched it is
+    /// compiled in place, so diagnostics point at the file the learner edits. `slot` names the
+    /// build directory (checks running at once need different slots). With `with_grading`, the
+    /// course's hidden grading tests are added and expected too.
+    pub fn check(
+        &self,
+        exercise: &Exercise,
+        bytes: &[u8],
+        file: Option<&Path>,
+        slot: &str,
+        with_grading: bool,
+    ) -> Result<Checked> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Ok(Checked {
+                verdict: Verdict::CompileError {
+                    diagnostics: "error: the file is not UTF-8 text, so it cannot be Rust source"
+                        .to_owned(),
+                },
+                tampered: false,
+            });
+        };
+        let (code, tampered) = match source::split(text) {
+            Some(split) => (
+                split.code,
+                !source::same_tests(split.tests, exercise.test_block()),
+            ),
+            None => (text, true),
+        };
+        let dir = self.build_root.join(slot);
+        std::fs::create_dir_all(&dir).map_err(|error| Error::io("create", &dir, error))?;
+        let grading = exercise.grading.as_deref().filter(|_| with_grading);
+        let module_file = match file {
+            Some(file) if !tampered && grading.is_none() => absolute(file)?,
+            _ => {
+                let mut combined = String::with_capacity(code.len() + exercise.stub.len());
+                combined.push_str(code);
+                if !code.is_empty() && !code.ends_with('\n') {
+                    combined.push('\n');
+                }
+                combined.push_str(exercise.test_block());
+                if let Some(grading) = grading {
+                    combined.push('\n');
+                    combined.push_str(grading);
+                }
+                let generated = dir.join(format!("{}.rs", exercise.name));
+                write(&generated, &combined)?;
+                absolute(&generated)?
+            }
+        };
+
+        let nonce = RandomState::new().hash_one(SystemTime::now());
+        let sentinel = format!("statelings_sentinel_{nonce:016x}");
+        let mut root = String::new();
+        writeln!(
+            root,
+            "#[path = {:?}]\nmod {MODULE};\n",
+            module_file.display().to_string()
+        )
+        .and_then(|()| writeln!(root, "#[test]\nfn {sentinel}() {{}}"))
+        .expect("writing to a String cannot fail");
+        let root_file = absolute(&dir.join("main.rs"))?;
+        write(&root_file, &root)?;
+
+        let mut expected: Vec<String> = exercise.tests.clone();
+        if grading.is_some() {
+            expected.extend(exercise.grading_tests.iter().cloned());
+        }
+
+        let binary = absolute(&dir.join("tests"))?;
+        let compiled = self.compile(&root_file, &binary, &dir)?;
+        if !compiled.status.is_some_and(|status| status.success()) {
+            let diagnostics = if compiled.timed_out {
+                format!(
+                    "error: the compiler took longer than {} s",
+                    self.compile_limits.wall.as_secs()
+                )
+            } else {
+                String::from_utf8_lossy(&compiled.stderr).into_owned()
+            };
+            return Ok(Checked {
+                verdict: Verdict::CompileError { diagnostics },
+                tampered,
+            });
+        }
+        let outcome = self.run_tests(&binary, &dir)?;
+        Ok(Checked {
+            verdict: decide(&outcome, &expected, &sentinel, &self.run_limits),
+            tampered,
+        })
+    }
+
+    fn compile(&self, root_file: &Path, binary: &Path, dir: &Path) -> Result<Outcome> {
+        let mut command = Command::new("rustc");
+        command
+            .args([
+                "--edition",
+                EDITION,
+                "--test",
+                "-A",
+                "unused",
+                "--crate-name",
+                "exercise_tests",
+            ])
+            .args(["--color", if self.colour { "always" } else { "never" }])
+            .arg("-o")
+            .arg(binary)
+            .arg(root_file)
+            .current_dir(dir);
+        if let Some(root) = &self.display_root {
+            let mut prefix = absolute(root)?.into_os_string();
+            prefix.push("/=");
+            command.arg("--remap-path-prefix").arg(prefix);
+        }
+        process::run(command, &self.compile_limits).map_err(|source| Error::Spawn {
+            program: "rustc".to_owned(),
+            source,
+        })
+    }
+
+    fn run_tests(&self, binary: &Path, dir: &Path) -> Result<Outcome> {
+        let mut command = Command::new(binary);
+        command
+            .args(["--color", "never"])
+            .current_dir(dir)
+            .env_clear()
+            .env("RUST_BACKTRACE", "0");
+        if let Some(path) = std::env::var_os("PATH") {
+            command.env("PATH", path);
+        }
+        process::run(command, &self.run_limits).map_err(|source| Error::Spawn {
+            program: binary.display().to_string(),
+            source,
+        })
+    }
+}
+
+/// Decides a verdict from a finished test run; see the module docs of `harness` for why each
+/// condition is needed.
+fn decide(outcome: &Outcome, expected: &[String], sentinel: &str, limits: &Limits) -> Verdict {
+    if outcome.timed_out {
+        return Verdict::TimedOut {
+            seconds: limits.wall.as_secs(),
+        };
+    }
+    let report = harness::parse(&String::from_utf8_lossy(&outcome.stdout));
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for test in expected {
+        let full = format!("{MODULE}::{test}");
+        match report.results.get(&full) {
+            Some(TestResult::Ok) if !report.repeated.contains(&full) => passed += 1,
+            Some(TestResult::Ok) => {}
+            Some(TestResult::Failed) => failures.push(Failure {
+                test: test.clone(),
+                message: report.messages.get(&full).cloned().unwrap_or_default(),
+            }),
+            Some(TestResult::Ignored) => failures.push(Failure {
+                test: test.clone(),
+                message: "this test was ignored, so it did not pass".to_owned(),
+            }),
+            None => failures.push(Failure {
+                test: test.clone(),
+                message: "this test did not report a result".to_owned(),
+            }),
+        }
+    }
+    let sentinel_ran = report.results.get(sentinel) == Some(&TestResult::Ok);
+    let problem = run_problem(outcome, sentinel_ran, &report.repeated, limits);
+    if problem.is_none() && passed == expected.len() {
+        return Verdict::Passed { tests: passed };
+    }
+    Verdict::Failed {
+        passed,
+        total: expected.len(),
+        failures,
+        problem,
+    }
+}
+
+/// What went wrong with the run as a whole, if anything.
+fn run_problem(
+    outcome: &Outcome,
+    sentinel_ran: bool,
+    repeated: &[String],
+    limits: &Limits,
+) -> Option<String> {
+    use std::os::unix::process::ExitStatusExt;
+
+    if outcome.overflowed {
+        return Some(format!(
+            "the tests printed more than {} KiB of output, so they were stopped",
+            limits.output_bytes / 1024
+        ));
+    }
+    if let Some(test) = repeated.first() {
+        return Some(format!(
+            "test `{test}` was reported more than once: printed text that imitates the test \
+             harness is not a test result"
+        ));
+    }
+    let status = outcome.status?;
+    if let Some(signal) = status.signal() {
+        let cause = match signal {
+            libc::SIGABRT => " (an abort: a stack overflow, a panic while panicking, or `abort()`)",
+            libc::SIGSEGV | libc::SIGBUS => " (a memory fault, often a stack overflow)",
+            libc::SIGKILL => " (killed: it may have used too much memory)",
+            _ => "",
+        };
+        return Some(format!(
+            "the test process was killed by signal {signal}{cause}"
+        ));
+    }
+    match status.code() {
+        Some(0) if sentinel_ran => None,
+        Some(0) | Some(101) if !sentinel_ran => Some(
+            "the test process ended before every test had run (did the code call \
+             `std::process::exit`?)"
+                .to_owned(),
+        ),
+        Some(101) => None,
+        code => Some(format!(
+            "the test process exited with code {} before the tests finished (did the code call \
+             `std::process::exit`?)",
+            code.unwrap_or(-1)
+        )),
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).map_err(|error| Error::io("resolve", path, error))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|error| Error::io("write", path, error))
+}

@@ -1,0 +1,106 @@
+//! The command line: clap derive types only. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (the exercise passed, the course is consistent, grading completed)
+  1  a negative result (an exercise did not pass, a quiz was failed, verify found problems)
+  2  the runner could not do its job (bad arguments, no workbook, unreadable course)";
+
+/// A workbook that teaches stateless and stateful systems, one small Rust exercise at a time.
+///
+/// Without a command: in a terminal, watch mode (edit, save, see the verdict); without a
+/// terminal, print progress and the current exercise's verdict, then exit.
+#[derive(Debug, Parser)]
+#[command(name = "statelings", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts, before or after the command's name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The workbook to use (default: the one containing the current directory, else ./workbook)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workbook: Option<PathBuf>,
+
+    /// Use the course in DIR (a checkout with exercises/, solutions/, quizzes/) instead of the
+    /// one built into this binary
+    #[arg(long, global = true, value_name = "DIR")]
+    pub course: Option<PathBuf>,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Wall-time limit, in seconds, for running one exercise's tests
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 10)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, honouring NO_COLOR and CLICOLOR_FORCE
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a workbook: your own copies of the exercises, and your progress
+    Init {
+        /// Where to create it (must be absent or empty)
+        #[arg(default_value = "workbook")]
+        dir: PathBuf,
+    },
+    /// Check one exercise and show its verdict (exit 0 when it passes)
+    Run {
+        /// The exercise's name, as `statelings list` shows it
+        name: String,
+    },
+    /// Show the next hint for an exercise (one more each time)
+    Hint { name: String },
+    /// List every exercise with its status (interactive in a terminal)
+    List,
+    /// Restore an exercise's starting code; your version is kept as a backup next to it
+    Reset {
+        name: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Show an exercise's solution, once it passes
+    Solution {
+        name: String,
+        /// Show it even though the exercise has not passed yet
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check every exercise in parallel and update progress
+    Check {
+        /// How many exercises to check at once (default: all cores)
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Show progress through exercises and quizzes
+    Progress {
+        /// Print it as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// For course authors: prove the course is consistent (every stub fails, every solution
+    /// passes, metadata complete)
+    Verify {
+        /// How many exercises to check at once (default: all cores)
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+}

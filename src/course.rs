@@ -1,0 +1,231 @@
+//! The read-only course: chapters, exercises (stub, solution, hidden grading tests, hints,
+//! takeaway, points) and quizzes, loaded from the copy embedded in the binary or from a
+//! checkout on disk.
+//!
+//! This module never writes anything. Authors' files are parsed by `format` (the only code that
+//! reads YAML) and turned into the run-time types below.
+
+mod embedded;
+pub mod format;
+pub mod source;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use thiserror::Error;
+
+use format::{ChapterInfo, CourseFile};
+
+pub const COURSE_FILE: &str = "exercises/course.yaml";
+
+/// Why the course could not be read. Every variant names the file it concerns.
+#[derive(Debug, Error)]
+pub enum CourseError {
+    #[error("{file}:{line}:{column}: {message}")]
+    Yaml {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: the file is missing")]
+    MissingFile { file: String },
+    #[error("{file}: the marker line `{}` is missing", source::MARKER)]
+    MissingMarker { file: String },
+    #[error("{file}: the exercise name `{name}` is used twice")]
+    DuplicateName { file: String, name: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+#[derive(Debug)]
+pub struct Course {
+    pub chapters: Vec<Chapter>,
+    pub exercises: Vec<Exercise>,
+    files: BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Chapter {
+    /// The folder under `exercises/`, e.g. `01_stateless`; also the chapter's id.
+    pub dir: String,
+    pub title: String,
+    /// Indices into `Course::exercises`, in order.
+    pub exercises: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Exercise {
+    pub name: String,
+    /// Index into `Course::chapters`.
+    pub chapter: usize,
+    /// Relative to the course root and to a workbook: `exercises/<chapter>/<name>.rs`.
+    pub path: String,
+    pub stub: String,
+    pub solution: Option<String>,
+    /// Hidden tests appended when grading; absent in the student edition.
+    pub grading: Option<String>,
+    pub hints: Vec<String>,
+    pub takeaway: String,
+    pub points: u32,
+    /// The visible tests the stub's test block declares, e.g. `tests::empty_list`.
+    pub tests: Vec<String>,
+    /// The tests the grading file declares, e.g. `grading::random_lists`.
+    pub grading_tests: Vec<String>,
+}
+
+impl Exercise {
+    /// The canonical test block (from the marker line to the end of the stub).
+    pub fn test_block(&self) -> &str {
+        source::split(&self.stub)
+            .expect("a loaded exercise always has its marker")
+            .tests
+    }
+
+    pub fn solution_path(&self) -> String {
+        self.path.replacen("exercises/", "solutions/", 1)
+    }
+
+    pub fn grading_path(&self) -> String {
+        self.solution_path().replace(".rs", ".grading.rs")
+    }
+}
+
+impl Course {
+    /// The course built into this binary.
+    pub fn embedded() -> Result<Course, CourseError> {
+        let files = embedded::FILES
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+            .collect();
+        Course::from_files(files)
+    }
+
+    /// A course checkout on disk (for authors, and for the runner's own tests).
+    pub fn from_dir(root: &Path) -> Result<Course, CourseError> {
+        if !root.join(COURSE_FILE).is_file() {
+            return Err(CourseError::MissingFile {
+                file: root.join(COURSE_FILE).display().to_string(),
+            });
+        }
+        let mut files = BTreeMap::new();
+        for dir in ["exercises", "solutions", "quizzes"] {
+            for entry in walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_file())
+            {
+                let relative = entry
+                    .path()
+                    .strip_prefix(root)
+                    .expect("walked below the root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(entry.path()).map_err(|error| CourseError::Invalid {
+                    file: relative.clone(),
+                    message: format!("cannot read it: {error}"),
+                })?;
+                let text = String::from_utf8(bytes).map_err(|_| CourseError::Invalid {
+                    file: relative.clone(),
+                    message: "it is not UTF-8 text".to_owned(),
+                })?;
+                files.insert(relative, text);
+            }
+        }
+        Course::from_files(files)
+    }
+
+    fn from_files(files: BTreeMap<String, String>) -> Result<Course, CourseError> {
+        let read = |file: &str| {
+            files
+                .get(file)
+                .map(String::as_str)
+                .ok_or_else(|| CourseError::MissingFile {
+                    file: file.to_owned(),
+                })
+        };
+        let course_file: CourseFile = format::parse(COURSE_FILE, read(COURSE_FILE)?)?;
+        let mut chapters = Vec::new();
+        let mut exercises: Vec<Exercise> = Vec::new();
+        let mut names = HashSet::new();
+        for entry in course_file.chapters {
+            let info_path = format!("exercises/{}/info.yaml", entry.dir);
+            let info: ChapterInfo = format::parse(&info_path, read(&info_path)?)?;
+            let chapter_idx = chapters.len();
+            let mut indices = Vec::new();
+            for meta in info.exercises {
+                if !names.insert(meta.name.clone()) {
+                    return Err(CourseError::DuplicateName {
+                        file: info_path,
+                        name: meta.name,
+                    });
+                }
+                let path = format!("exercises/{}/{}.rs", entry.dir, meta.name);
+                let stub = read(&path)?.to_owned();
+                let split = source::split(&stub)
+                    .ok_or_else(|| CourseError::MissingMarker { file: path.clone() })?;
+                let tests = source::test_names(split.tests);
+                let solution_path = path.replacen("exercises/", "solutions/", 1);
+                let grading_path = solution_path.replace(".rs", ".grading.rs");
+                let grading = files.get(&grading_path).cloned();
+                let grading_tests = grading
+                    .as_deref()
+                    .map(source::test_names)
+                    .unwrap_or_default();
+                indices.push(exercises.len());
+                exercises.push(Exercise {
+                    name: meta.name,
+                    chapter: chapter_idx,
+                    path,
+                    stub,
+                    solution: files.get(&solution_path).cloned(),
+                    grading,
+                    hints: meta.hints,
+                    takeaway: meta.takeaway,
+                    points: meta.points,
+                    tests,
+                    grading_tests,
+                });
+            }
+            chapters.push(Chapter {
+                dir: entry.dir,
+                title: entry.title,
+                exercises: indices,
+            });
+        }
+        Ok(Course {
+            chapters,
+            exercises,
+            files,
+        })
+    }
+
+    /// Looks an exercise up by name.
+    pub fn exercise(&self, name: &str) -> Result<(usize, &Exercise), crate::error::Error> {
+        self.exercises
+            .iter()
+            .enumerate()
+            .find(|(_, exercise)| exercise.name == name)
+            .ok_or_else(|| crate::error::Error::UnknownExercise {
+                name: name.to_owned(),
+            })
+    }
+
+    /// Every course file, by relative path (for `verify` and `export`).
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.files
+    }
+
+    pub fn chapter_readme(&self, chapter: &Chapter) -> Option<&str> {
+        self.files
+            .get(&format!("exercises/{}/README.md", chapter.dir))
+            .map(String::as_str)
+    }
+
+    /// Whether this edition carries solutions (the student edition does not).
+    pub fn has_solutions(&self) -> bool {
+        self.exercises
+            .iter()
+            .any(|exercise| exercise.solution.is_some())
+    }
+}

@@ -1,0 +1,298 @@
+//! `statelings verify`, for course authors: the course is consistent. Every exercise has
+//! metadata, hints, a takeaway, a solution and a chapter README; every stub fails; every solution
+//! passes its visible and grading tests; no file is orphaned. Problems name file and line.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::check::{Checker, Verdict};
+use crate::cli::GlobalArgs;
+use crate::course::{source, Course, Exercise};
+use crate::error::{Result, EXIT_NEGATIVE};
+use crate::session::load_course;
+use crate::ui;
+
+/// One inconsistency, located as precisely as the runner can.
+#[derive(Debug)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
+    let course = match load_course(global) {
+        Ok(course) => course,
+        Err(crate::error::Error::Course(error)) => {
+            println!("{} {error}", ui::failure("problem:"));
+            return Ok(ExitCode::from(EXIT_NEGATIVE));
+        }
+        Err(error) => return Err(error),
+    };
+    let mut problems = static_problems(&course);
+    if !course.has_solutions() {
+        problems.push(Problem {
+            file: "solutions/".to_owned(),
+            line: None,
+            message: "this edition has no solutions, so the exercises cannot be verified; verify \
+                      the full course"
+                .to_owned(),
+        });
+    } else {
+        let build = tempfile::Builder::new()
+            .prefix("statelings-verify-")
+            .tempdir()
+            .map_err(|error| crate::error::Error::io("create", std::env::temp_dir(), error))?;
+        let checker = Checker::new(
+            build.path().to_path_buf(),
+            Duration::from_secs(global.timeout.max(1)),
+        );
+        let total = course.exercises.len();
+        let mut counter = ui::Counter::new("Verifying", total * 2);
+        let found = crate::parallel::map(
+            (0..total * 2).collect(),
+            crate::parallel::jobs(jobs),
+            |job| check_one(&checker, &course.exercises[job / 2], job % 2 == 1),
+            |_| counter.tick(),
+        );
+        counter.finish();
+        for result in found {
+            problems.extend(result?);
+        }
+    }
+    problems.extend(crate::quiz::verify_quizzes(&course, global));
+    if problems.is_empty() {
+        println!(
+            "{} the course is consistent: {} exercises in {} chapters; every stub fails and every \
+             solution passes",
+            ui::success("ok:"),
+            course.exercises.len(),
+            course.chapters.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &problems {
+        println!("{} {problem}", ui::failure("problem:"));
+    }
+    println!("{} problem(s) found", problems.len());
+    Ok(ExitCode::from(EXIT_NEGATIVE))
+}
+
+/// The stub must not pass; the solution must pass its visible and grading tests.
+fn check_one(checker: &Checker, exercise: &Exercise, solution: bool) -> Result<Option<Problem>> {
+    if !solution {
+        let checked = checker.check(
+            exercise,
+            exercise.stub.as_bytes(),
+            None,
+            &format!("stub-{}", exercise.name),
+            false,
+        )?;
+        return Ok(checked.verdict.passed().then(|| Problem {
+            file: exercise.path.clone(),
+            line: None,
+            message: "the stub passes its tests; it must fail until the learner does the work"
+                .to_owned(),
+        }));
+    }
+    let Some(solution) = &exercise.solution else {
+        return Ok(None); // reported by static_problems
+    };
+    let checked = checker.check(
+        exercise,
+        solution.as_bytes(),
+        None,
+        &format!("solution-{}", exercise.name),
+        true,
+    )?;
+    let file = exercise.solution_path();
+    Ok(match checked.verdict {
+        Verdict::Passed { .. } => None,
+        Verdict::CompileError { diagnostics } => Some(Problem {
+            file,
+            line: None,
+            message: format!(
+                "the solution (with its grading tests) does not compile:\n{diagnostics}"
+            ),
+        }),
+        Verdict::TimedOut { seconds } => Some(Problem {
+            file,
+            line: None,
+            message: format!("the solution's tests ran longer than {seconds} s"),
+        }),
+        Verdict::Failed {
+            failures, problem, ..
+        } => {
+            let mut message = String::from("the solution does not pass:");
+            if let Some(problem) = problem {
+                message.push_str(&format!(" {problem};"));
+            }
+            for failure in failures {
+                message.push_str(&format!(
+                    "\n  {}: {}",
+                    failure.test,
+                    failure.message.lines().next().unwrap_or("")
+                ));
+            }
+            Some(Problem {
+                file,
+                line: None,
+                message,
+            })
+        }
+    })
+}
+
+/// Checks that need no compiler: metadata, files, orphans.
+fn static_problems(course: &Course) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut add = |file: &str, line: Option<usize>, message: String| {
+        problems.push(Problem {
+            file: file.to_owned(),
+            line,
+            message,
+        })
+    };
+    let files = course.files();
+    let mut known: BTreeSet<String> = BTreeSet::from([
+        crate::course::COURSE_FILE.to_owned(),
+        "exercises/README.md".to_owned(),
+    ]);
+    for chapter in &course.chapters {
+        let readme = format!("exercises/{}/README.md", chapter.dir);
+        let info = format!("exercises/{}/info.yaml", chapter.dir);
+        if course
+            .chapter_readme(chapter)
+            .is_none_or(|text| text.trim().is_empty())
+        {
+            add(
+                &readme,
+                None,
+                "every chapter needs a README that teaches its idea".to_owned(),
+            );
+        }
+        if chapter.exercises.is_empty() {
+            add(&info, None, "the chapter has no exercises".to_owned());
+        }
+        known.insert(readme);
+        known.insert(info.clone());
+        let info_text = files.get(&info).map(String::as_str).unwrap_or("");
+        for &idx in &chapter.exercises {
+            let exercise = &course.exercises[idx];
+            let line = line_of(info_text, &exercise.name);
+            let name_ok = exercise
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && exercise.name.starts_with(|c: char| c.is_ascii_lowercase());
+            if !name_ok {
+                add(
+                    &info,
+                    line,
+                    format!("`{}`: names are snake_case (a-z, 0-9, _)", exercise.name),
+                );
+            }
+            if exercise.hints.len() < 2 || exercise.hints.iter().any(|hint| hint.trim().is_empty())
+            {
+                add(
+                    &info,
+                    line,
+                    format!("`{}`: needs two or more non-empty hints", exercise.name),
+                );
+            }
+            if exercise.takeaway.trim().is_empty() {
+                add(
+                    &info,
+                    line,
+                    format!("`{}`: the takeaway is empty", exercise.name),
+                );
+            }
+            if exercise.points == 0 {
+                add(
+                    &info,
+                    line,
+                    format!("`{}`: points must be at least 1", exercise.name),
+                );
+            }
+            if exercise.tests.is_empty() {
+                add(
+                    &exercise.path,
+                    None,
+                    "the test block declares no `#[test]` functions".to_owned(),
+                );
+            }
+            known.insert(exercise.path.clone());
+            let solution_path = exercise.solution_path();
+            known.insert(solution_path.clone());
+            match &exercise.solution {
+                None if course.has_solutions() => {
+                    add(&solution_path, None, "the solution is missing".to_owned())
+                }
+                None => {}
+                Some(solution) => match source::split(solution) {
+                    None => add(
+                        &solution_path,
+                        None,
+                        format!("the marker line `{}` is missing", source::MARKER),
+                    ),
+                    Some(split) if split.tests != exercise.test_block() => add(
+                        &solution_path,
+                        Some(solution[..split.code.len()].lines().count() + 1),
+                        "the test block differs from the stub's; they must be identical".to_owned(),
+                    ),
+                    Some(_) => {}
+                },
+            }
+            if exercise.grading.is_some() {
+                known.insert(exercise.grading_path());
+                if exercise.grading_tests.is_empty() {
+                    add(
+                        &exercise.grading_path(),
+                        None,
+                        "the grading file declares no `#[test]` functions".to_owned(),
+                    );
+                }
+                if let Some(clash) = exercise
+                    .grading_tests
+                    .iter()
+                    .find(|test| exercise.tests.contains(test))
+                {
+                    add(
+                        &exercise.grading_path(),
+                        None,
+                        format!("test `{clash}` is also a visible test"),
+                    );
+                }
+            }
+        }
+    }
+    for file in files.keys() {
+        let is_course_file = file.starts_with("exercises/") || file.starts_with("solutions/");
+        if is_course_file && !known.contains(file) {
+            add(
+                file,
+                None,
+                "this file belongs to no exercise or chapter (an orphan)".to_owned(),
+            );
+        }
+    }
+    problems
+}
+
+/// The 1-based line of `info.yaml` that names an exercise.
+fn line_of(text: &str, name: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| line.contains("name:") && line.trim_end().ends_with(name))
+        .map(|idx| idx + 1)
+}

@@ -1,0 +1,140 @@
+//! The learner's progress: which exercises passed, how many hints were shown, where they are,
+//! and their quiz results. Stored as JSON in the workbook and always replaced atomically.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub version: u32,
+    /// The exercise the learner is on.
+    pub current: Option<String>,
+    #[serde(default)]
+    pub exercises: BTreeMap<String, ExerciseProgress>,
+    #[serde(default)]
+    pub quizzes: BTreeMap<String, crate::quiz::record::QuizRecord>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExerciseProgress {
+    pub status: Status,
+    #[serde(default)]
+    pub hints_shown: usize,
+}
+
+/// The last verdict recorded for an exercise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    NotChecked,
+    Passed,
+    Failed,
+    CompileError,
+    TimedOut,
+}
+
+impl Status {
+    pub fn from_verdict(verdict: &crate::check::Verdict) -> Status {
+        use crate::check::Verdict;
+        match verdict {
+            Verdict::Passed { .. } => Status::Passed,
+            Verdict::Failed { .. } => Status::Failed,
+            Verdict::CompileError { .. } => Status::CompileError,
+            Verdict::TimedOut { .. } => Status::TimedOut,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotChecked => "not done",
+            Status::Passed => "done",
+            Status::Failed => "failing",
+            Status::CompileError => "not compiling",
+            Status::TimedOut => "timed out",
+        }
+    }
+}
+
+/// Why a progress file could not be used.
+#[derive(Debug)]
+pub enum LoadProblem {
+    Missing,
+    Corrupt {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Progress {
+    pub fn exercise(&self, name: &str) -> ExerciseProgress {
+        self.exercises.get(name).cloned().unwrap_or_default()
+    }
+
+    pub fn exercise_mut(&mut self, name: &str) -> &mut ExerciseProgress {
+        self.exercises.entry(name.to_owned()).or_default()
+    }
+
+    pub fn passed(&self, name: &str) -> bool {
+        self.exercise(name).status == Status::Passed
+    }
+
+    /// Reads the file; `Ok(Err(..))` when it is missing or does not parse.
+    pub fn load(path: &Path) -> Result<std::result::Result<Progress, LoadProblem>> {
+        let text = match std::fs::read(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Err(LoadProblem::Missing))
+            }
+            Err(error) => return Err(Error::io("read", path, error)),
+        };
+        Ok(
+            serde_json::from_slice::<Progress>(&text).map_err(|error| LoadProblem::Corrupt {
+                line: error.line(),
+                column: error.column(),
+                message: error.to_string(),
+            }),
+        )
+    }
+
+    /// Writes to a temporary file beside `path`, flushes it to disk, then renames it over
+    /// `path`: a crash leaves either the old file or the new one, never half of one.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self).expect("progress always serialises");
+        write_atomically(path, text.as_bytes())
+    }
+}
+
+/// Replaces `path` with `bytes` so that readers see the old or the new contents, never a mix.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temporary =
+        tempfile::NamedTempFile::new_in(dir).map_err(|error| Error::io("write", dir, error))?;
+    temporary
+        .write_all(bytes)
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(|error| Error::io("write", temporary.path(), error))?;
+    temporary
+        .persist(path)
+        .map_err(|error| Error::io("replace", path, error.error))?;
+    Ok(())
+}
+
+/// A path beside `path` that does not exist yet: `path.SUFFIX`, then `path.SUFFIX2`, ...
+pub fn unused_sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut candidate = PathBuf::from(format!("{}.{suffix}", path.display()));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = PathBuf::from(format!("{}.{suffix}{n}", path.display()));
+        n += 1;
+    }
+    candidate
+}

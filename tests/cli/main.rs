@@ -1,0 +1,124 @@
+//! The runner's integration tests: ONE test binary that drives the real `statelings` binary in
+//! temporary directories. `Env` is the builder every test starts from; grow it, not the tests.
+
+mod course;
+mod learner;
+mod verify;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const MARKER: &str = "// ===== TESTS: the specification. Edit only above this line. =====";
+
+/// A temporary working directory, with the fixture course (or the real one) to run against.
+pub struct Env {
+    dir: TempDir,
+    course: Option<PathBuf>,
+}
+
+impl Env {
+    /// A directory with the fixture course (`tests/fixtures/course`), no workbook yet.
+    pub fn fixture() -> Env {
+        Env {
+            dir: TempDir::new().expect("a temp dir"),
+            course: Some(fixture_course()),
+        }
+    }
+
+    /// The course built into the binary (the real course).
+    pub fn real_course() -> Env {
+        Env {
+            course: None,
+            ..Env::fixture()
+        }
+    }
+
+    /// A copy of the fixture course in this directory, for tests that break it.
+    pub fn own_course(mut self) -> Env {
+        let copy = self.path("course");
+        copy_dir(&fixture_course(), &copy);
+        self.course = Some(copy);
+        self
+    }
+
+    /// With a workbook made by `statelings init` in `./workbook`.
+    pub fn with_workbook(self) -> Env {
+        self.cmd(&["init"]).assert().success();
+        self
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// `statelings ARGS` run in this directory, colourless, without a terminal.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut command = Command::cargo_bin("statelings").expect("the binary is built");
+        command
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE");
+        if let Some(course) = &self.course {
+            command.arg("--course").arg(course);
+        }
+        command.args(args);
+        command
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|e| panic!("reading {relative}: {e}"))
+    }
+
+    /// Replaces the code above the marker of a workbook exercise, keeping its tests.
+    pub fn solve_with(&self, exercise: &str, code: &str) {
+        let relative = format!("workbook/exercises/01_basics/{exercise}.rs");
+        let text = self.read(&relative);
+        let tests = &text[text.find(MARKER).expect("the marker")..];
+        self.write(&relative, &format!("{code}\n{tests}"));
+    }
+
+    /// `progress --json`, parsed.
+    pub fn progress(&self) -> serde_json::Value {
+        let output = self.cmd(&["progress", "--json"]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("progress --json prints JSON")
+    }
+}
+
+pub fn fixture_course() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The text of a command's stdout and stderr together.
+pub fn output_text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
