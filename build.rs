@@ -1,8 +1,10 @@
 //! Embeds the course (`exercises/`, `solutions/`, `quizzes/`) into the binary, so an installed
 //! `statelings` carries the canonical course and works from any directory.
 //!
-//! The generated file is a table of `(relative path, contents)`; `src/course/embedded.rs`
-//! includes it. `solutions/` may be absent (the student edition made by `statelings export`).
+//! The generated files are tables of `(relative path, contents)`: `course_files.rs` (included by
+//! `src/course/embedded.rs`; `solutions/` may be absent, as in the student edition) and
+//! `runner_files.rs`, the runner's own sources, which `statelings export` writes out so the
+//! student edition builds from any installed binary.
 
 use std::env;
 use std::fmt::Write as _;
@@ -10,15 +12,31 @@ use std::fs;
 use std::path::Path;
 
 const COURSE_DIRS: &[&str] = &["exercises", "solutions", "quizzes"];
+const RUNNER_PATHS: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    "build.rs",
+    ".gitignore",
+    "README.md",
+    "ARCHITECTURE.md",
+    "src",
+];
 
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&root);
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    fs::write(out.join("course_files.rs"), table(root, COURSE_DIRS)).expect("OUT_DIR is writable");
+    fs::write(out.join("runner_files.rs"), table(root, RUNNER_PATHS)).expect("OUT_DIR is writable");
+}
+
+/// `&[("path", include_str!("/abs/path")), ...]` for every file under `paths`.
+fn table(root: &Path, paths: &[&str]) -> String {
     let mut table = String::from("&[\n");
-    for dir in COURSE_DIRS {
+    for dir in paths {
         let dir_path = root.join(dir);
         println!("cargo:rerun-if-changed={}", dir_path.display());
-        if !dir_path.is_dir() {
+        if !dir_path.exists() {
             continue;
         }
         let mut files: Vec<_> = walkdir::WalkDir::new(&dir_path)
@@ -40,6 +58,5 @@ fn main() {
         }
     }
     table.push(']');
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("course_files.rs");
-    fs::write(out, table).expect("OUT_DIR is writable");
+    table
 }

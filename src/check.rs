@@ -8,6 +8,7 @@
 
 pub mod harness;
 pub mod process;
+pub mod sandbox;
 
 use std::collections::hash_map::RandomState;
 use std::fmt::Write as _;
@@ -20,6 +21,7 @@ use crate::course::{source, Exercise};
 use crate::error::{Error, Result};
 use harness::TestResult;
 use process::{Limits, Outcome};
+pub use sandbox::Sandbox;
 
 /// The edition every exercise is compiled with.
 pub const EDITION: &str = "2021";
@@ -96,7 +98,30 @@ pub struct Checker {
     display_root: Option<PathBuf>,
     compile_limits: Limits,
     run_limits: Limits,
+    sandbox: Sandbox,
     colour: bool,
+}
+
+/// One exercise's code to check as part of a batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit<'a> {
+    pub exercise: &'a Exercise,
+    pub bytes: &'a [u8],
+}
+
+/// One module of the generated test crate.
+struct Module {
+    /// A Rust identifier: the exercise's name with a prefix.
+    name: String,
+    file: PathBuf,
+    /// Test paths relative to the module, e.g. `tests::empty_list`.
+    expected: Vec<String>,
+}
+
+/// The generated crate compiled: where its binary is and its sentinel test's name.
+struct Built {
+    binary: PathBuf,
+    sentinel: String,
 }
 
 impl Checker {
@@ -106,6 +131,7 @@ impl Checker {
             display_root: None,
             compile_limits: Limits::new(Duration::from_secs(120)),
             run_limits: Limits::new(run_timeout),
+            sandbox: Sandbox::None,
             colour: crate::ui::colour_enabled(),
         }
     }
@@ -115,8 +141,15 @@ impl Checker {
         self
     }
 
-    pub fn run_limits(mut self, limits: Limits) -> Checker {
+    /// Limits and isolation for code under test (grading tightens both).
+    pub fn confine(mut self, limits: Limits, sandbox: Sandbox) -> Checker {
         self.run_limits = limits;
+        self.sandbox = sandbox;
+        self
+    }
+
+    pub fn colour(mut self, colour: bool) -> Checker {
+        self.colour = colour;
         self
     }
 
@@ -134,14 +167,114 @@ impl Checker {
         slot: &str,
         with_grading: bool,
     ) -> Result<Checked> {
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            return Ok(Checked {
-                verdict: Verdict::CompileError {
-                    diagnostics: "error: the file is not UTF-8 text, so it cannot be Rust source"
-                        .to_owned(),
-                },
-                tampered: false,
-            });
+        let dir = self.slot_dir(slot)?;
+        let (module, tampered) =
+            match self.prepare(&dir, MODULE, Unit { exercise, bytes }, file, with_grading)? {
+                Ok(prepared) => prepared,
+                Err(verdict) => {
+                    return Ok(Checked {
+                        verdict,
+                        tampered: false,
+                    })
+                }
+            };
+        let verdict = match self.compile(&dir, std::slice::from_ref(&module))? {
+            Err(diagnostics) => Verdict::CompileError { diagnostics },
+            Ok(built) => {
+                let outcome = self.run_tests(&built.binary, &dir, &[])?;
+                decide(&outcome, &module, &built.sentinel, &self.run_limits)
+            }
+        };
+        Ok(Checked { verdict, tampered })
+    }
+
+    /// Checks several exercises (one learner's) with their grading tests, compiled as ONE test
+    /// crate, since the compiler's fixed cost dominates small files. Each exercise's tests then
+    /// run in a process of their own, so one exercise's crash, exit or output cannot touch
+    /// another's verdict. If the crate does not compile, each exercise is compiled alone.
+    pub fn check_batch(&self, units: &[Unit<'_>], slot: &str) -> Result<Vec<Checked>> {
+        let dir = self.slot_dir(slot)?;
+        let mut results: Vec<Option<Checked>> = vec![None; units.len()];
+        let mut modules = Vec::new();
+        for (idx, unit) in units.iter().enumerate() {
+            let name = format!("ex_{}", unit.exercise.name);
+            match self.prepare(&dir, &name, *unit, None, true)? {
+                Ok((module, tampered)) => modules.push((idx, module, tampered)),
+                Err(verdict) => {
+                    results[idx] = Some(Checked {
+                        verdict,
+                        tampered: false,
+                    })
+                }
+            }
+        }
+        let crate_modules: Vec<Module> = modules
+            .iter()
+            .map(|(_, module, _)| Module {
+                name: module.name.clone(),
+                file: module.file.clone(),
+                expected: module.expected.clone(),
+            })
+            .collect();
+        match self.compile(&dir, &crate_modules)? {
+            Ok(built) => {
+                for (idx, module, tampered) in &modules {
+                    let filters = [format!("{}::", module.name), built.sentinel.clone()];
+                    let outcome = self.run_tests(&built.binary, &dir, &filters)?;
+                    let verdict = decide(&outcome, module, &built.sentinel, &self.run_limits);
+                    results[*idx] = Some(Checked {
+                        verdict,
+                        tampered: *tampered,
+                    });
+                }
+            }
+            Err(diagnostics) if modules.len() == 1 => {
+                let (idx, _, tampered) = &modules[0];
+                results[*idx] = Some(Checked {
+                    verdict: Verdict::CompileError { diagnostics },
+                    tampered: *tampered,
+                });
+            }
+            Err(_) => {
+                for (idx, _, _) in &modules {
+                    let alone = self.check_batch(
+                        &units[*idx..=*idx],
+                        &format!("{slot}/{}", units[*idx].exercise.name),
+                    )?;
+                    results[*idx] = alone.into_iter().next();
+                }
+            }
+        }
+        Ok(results
+            .into_iter()
+            .map(|result| result.expect("every unit has a verdict"))
+            .collect())
+    }
+
+    fn slot_dir(&self, slot: &str) -> Result<PathBuf> {
+        let dir = absolute(&self.build_root.join(slot))?;
+        std::fs::create_dir_all(&dir).map_err(|error| Error::io("create", &dir, error))?;
+        Ok(dir)
+    }
+
+    /// Decides what source the module is compiled from: the learner's file in place when its
+    /// test block is the course's (and no grading tests are added), else a generated file of
+    /// the learner's code, the course's test block and, if asked, the grading tests. `Err` is
+    /// a verdict reached without compiling (the bytes are not text).
+    fn prepare(
+        &self,
+        dir: &Path,
+        module_name: &str,
+        unit: Unit<'_>,
+        file: Option<&Path>,
+        with_grading: bool,
+    ) -> Result<std::result::Result<(Module, bool), Verdict>> {
+        let exercise = unit.exercise;
+        let Ok(text) = std::str::from_utf8(unit.bytes) else {
+            return Ok(Err(Verdict::CompileError {
+                diagnostics: "error: the file is not UTF-8 text, so it cannot be Rust source"
+                    .to_owned(),
+            }));
         };
         let (code, tampered) = match source::split(text) {
             Some(split) => (
@@ -150,8 +283,6 @@ impl Checker {
             ),
             None => (text, true),
         };
-        let dir = self.build_root.join(slot);
-        std::fs::create_dir_all(&dir).map_err(|error| Error::io("create", &dir, error))?;
         let grading = exercise.grading.as_deref().filter(|_| with_grading);
         let module_file = match file {
             Some(file) if !tampered && grading.is_none() => absolute(file)?,
@@ -166,54 +297,50 @@ impl Checker {
                     combined.push('\n');
                     combined.push_str(grading);
                 }
-                let generated = dir.join(format!("{}.rs", exercise.name));
+                let generated = dir.join(format!("{module_name}.rs"));
                 write(&generated, &combined)?;
-                absolute(&generated)?
+                generated
             }
         };
-
-        let nonce = RandomState::new().hash_one(SystemTime::now());
-        let sentinel = format!("statelings_sentinel_{nonce:016x}");
-        let mut root = String::new();
-        writeln!(
-            root,
-            "#[path = {:?}]\nmod {MODULE};\n",
-            module_file.display().to_string()
-        )
-        .and_then(|()| writeln!(root, "#[test]\nfn {sentinel}() {{}}"))
-        .expect("writing to a String cannot fail");
-        let root_file = absolute(&dir.join("main.rs"))?;
-        write(&root_file, &root)?;
-
-        let mut expected: Vec<String> = exercise.tests.clone();
+        let mut expected = exercise.tests.clone();
         if grading.is_some() {
             expected.extend(exercise.grading_tests.iter().cloned());
         }
-
-        let binary = absolute(&dir.join("tests"))?;
-        let compiled = self.compile(&root_file, &binary, &dir)?;
-        if !compiled.status.is_some_and(|status| status.success()) {
-            let diagnostics = if compiled.timed_out {
-                format!(
-                    "error: the compiler took longer than {} s",
-                    self.compile_limits.wall.as_secs()
-                )
-            } else {
-                String::from_utf8_lossy(&compiled.stderr).into_owned()
-            };
-            return Ok(Checked {
-                verdict: Verdict::CompileError { diagnostics },
-                tampered,
-            });
-        }
-        let outcome = self.run_tests(&binary, &dir)?;
-        Ok(Checked {
-            verdict: decide(&outcome, &expected, &sentinel, &self.run_limits),
+        Ok(Ok((
+            Module {
+                name: module_name.to_owned(),
+                file: module_file,
+                expected,
+            },
             tampered,
-        })
+        )))
     }
 
-    fn compile(&self, root_file: &Path, binary: &Path, dir: &Path) -> Result<Outcome> {
+    /// Compiles the modules into one test binary with a fresh sentinel test; `Ok(Err(..))`
+    /// carries the compiler's diagnostics.
+    fn compile(
+        &self,
+        dir: &Path,
+        modules: &[Module],
+    ) -> Result<std::result::Result<Built, String>> {
+        let nonce = RandomState::new().hash_one(SystemTime::now());
+        let sentinel = format!("statelings_sentinel_{nonce:016x}");
+        let mut root = String::new();
+        for module in modules {
+            writeln!(
+                root,
+                "#[path = {:?}]\nmod {};",
+                module.file.display().to_string(),
+                module.name
+            )
+            .expect("writing to a String cannot fail");
+        }
+        writeln!(root, "\n#[test]\nfn {sentinel}() {{}}").expect("writing to a String cannot fail");
+        let root_file = dir.join("main.rs");
+        write(&root_file, &root)?;
+        let binary = dir.join("tests");
+        let _ = std::fs::remove_file(&binary);
+
         let mut command = Command::new("rustc");
         command
             .args([
@@ -227,24 +354,37 @@ impl Checker {
             ])
             .args(["--color", if self.colour { "always" } else { "never" }])
             .arg("-o")
-            .arg(binary)
-            .arg(root_file)
+            .arg(&binary)
+            .arg(&root_file)
             .current_dir(dir);
         if let Some(root) = &self.display_root {
             let mut prefix = absolute(root)?.into_os_string();
             prefix.push("/=");
             command.arg("--remap-path-prefix").arg(prefix);
         }
-        process::run(command, &self.compile_limits).map_err(|source| Error::Spawn {
-            program: "rustc".to_owned(),
-            source,
-        })
+        let compiled =
+            process::run(command, &self.compile_limits).map_err(|source| Error::Spawn {
+                program: "rustc".to_owned(),
+                source,
+            })?;
+        if compiled.status.is_some_and(|status| status.success()) {
+            return Ok(Ok(Built { binary, sentinel }));
+        }
+        Ok(Err(if compiled.timed_out {
+            format!(
+                "error: the compiler took longer than {} s",
+                self.compile_limits.wall.as_secs()
+            )
+        } else {
+            String::from_utf8_lossy(&compiled.stderr).into_owned()
+        }))
     }
 
-    fn run_tests(&self, binary: &Path, dir: &Path) -> Result<Outcome> {
-        let mut command = Command::new(binary);
+    fn run_tests(&self, binary: &Path, dir: &Path, filters: &[String]) -> Result<Outcome> {
+        let mut command = self.sandbox.command(binary, dir);
         command
             .args(["--color", "never"])
+            .args(filters)
             .current_dir(dir)
             .env_clear()
             .env("RUST_BACKTRACE", "0");
@@ -260,7 +400,8 @@ impl Checker {
 
 /// Decides a verdict from a finished test run; see the module docs of `harness` for why each
 /// condition is needed.
-fn decide(outcome: &Outcome, expected: &[String], sentinel: &str, limits: &Limits) -> Verdict {
+fn decide(outcome: &Outcome, module: &Module, sentinel: &str, limits: &Limits) -> Verdict {
+    let expected = &module.expected;
     if outcome.timed_out {
         return Verdict::TimedOut {
             seconds: limits.wall.as_secs(),
@@ -270,7 +411,7 @@ fn decide(outcome: &Outcome, expected: &[String], sentinel: &str, limits: &Limit
     let mut failures = Vec::new();
     let mut passed = 0;
     for test in expected {
-        let full = format!("{MODULE}::{test}");
+        let full = format!("{}::{test}", module.name);
         match report.results.get(&full) {
             Some(TestResult::Ok) if !report.repeated.contains(&full) => passed += 1,
             Some(TestResult::Ok) => {}

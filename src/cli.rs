@@ -96,6 +96,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// For instructors: grade every workbook found under the paths against the course's own
+    /// visible and grading tests, and re-score their quizzes
+    ///
+    /// Exit code 0 whenever grading completed, whatever the scores.
+    Grade {
+        /// Folders holding submissions (workbooks); with `--merge`, JSON reports to join
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The report's format
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Table)]
+        format: crate::report::Format,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// How many submissions to grade at once (default: all cores)
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Grade only the K-th of N deterministic slices of the class (for a CI job matrix)
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+        /// Also isolate code under test: bubblewrap if installed, else user and network
+        /// namespaces (no network); the report says which
+        #[arg(long)]
+        sandbox: bool,
+        /// The paths are JSON reports (from `--format json`, e.g. one per shard): join them
+        #[arg(long, conflicts_with_all = ["shard", "sandbox", "jobs"])]
+        merge: bool,
+    },
+    /// For instructors: write a student edition of the course to DIR (no solutions, grading
+    /// tests or quiz answer keys)
+    Export {
+        /// Where to write it (must be absent or empty)
+        dir: PathBuf,
+    },
     /// For course authors: prove the course is consistent (every stub fails, every solution
     /// passes, metadata complete)
     Verify {
@@ -103,4 +137,23 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
     },
+}
+
+/// `K/N` with 1 <= K <= N.
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
+    let k: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a whole number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a whole number"))?;
+    if k == 0 || n == 0 || k > n {
+        return Err(format!(
+            "shard {k}/{n} does not exist: K must be from 1 to N"
+        ));
+    }
+    Ok((k, n))
 }

@@ -27,6 +27,24 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Check { jobs }) => check(global, jobs),
         Some(Command::Progress { json }) => progress(global, json),
         Some(Command::Verify { jobs }) => crate::verify::verify(global, jobs),
+        Some(Command::Grade {
+            paths,
+            format,
+            out,
+            jobs,
+            shard,
+            sandbox,
+            merge,
+        }) => {
+            let options = crate::grade::Options {
+                jobs: crate::parallel::jobs(jobs),
+                timeout: std::time::Duration::from_secs(global.timeout.max(1)),
+                shard,
+                sandbox,
+            };
+            grade(global, &paths, format, out.as_deref(), &options, merge)
+        }
+        Some(Command::Export { dir }) => export(global, &dir),
     };
     result.unwrap_or_else(|error| {
         eprintln!("{} {error}", ui::error("error:"));
@@ -280,6 +298,77 @@ fn progress(global: &GlobalArgs, as_json: bool) -> Result<ExitCode> {
         "Current exercise: {} ({})",
         ui::name(current),
         session.exercise_path_for_display(&session.course.exercises[session.current()])
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn grade(
+    global: &GlobalArgs,
+    paths: &[std::path::PathBuf],
+    format: crate::report::Format,
+    out: Option<&std::path::Path>,
+    options: &crate::grade::Options,
+    merge: bool,
+) -> Result<ExitCode> {
+    let course = load_course(global)?;
+    if let Some(out) = out {
+        // Fail before grading, not after, when the report cannot be written.
+        let dir = out
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        tempfile::NamedTempFile::new_in(dir).map_err(|error| Error::io("write", out, error))?;
+    }
+    let report = if merge {
+        let mut reports = Vec::new();
+        for path in paths {
+            let text = std::fs::read(path).map_err(|error| Error::io("read", path, error))?;
+            let report = serde_json::from_slice(&text).map_err(|error| Error::BadReport {
+                path: path.clone(),
+                message: error.to_string(),
+            })?;
+            reports.push((path.clone(), report));
+        }
+        crate::grade::merge(reports).map_err(Error::Usage)?
+    } else {
+        for path in paths {
+            if !path.exists() {
+                return Err(Error::io("read", path, std::io::ErrorKind::NotFound.into()));
+            }
+        }
+        let mut counter: Option<ui::Counter> = None;
+        let report = crate::grade::grade(&course, paths, options, |_, total| {
+            counter
+                .get_or_insert_with(|| ui::Counter::new("Grading", total))
+                .tick();
+        })?;
+        if let Some(counter) = &counter {
+            counter.finish();
+        }
+        report
+    };
+    let text = crate::report::render(&report, format).map_err(Error::Usage)?;
+    match out {
+        Some(out) => {
+            crate::workbook::progress::write_atomically(out, text.as_bytes())?;
+            eprintln!(
+                "Graded {} submissions; the report is in `{}`.",
+                report.submissions.len(),
+                out.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(global: &GlobalArgs, dir: &std::path::Path) -> Result<ExitCode> {
+    let course = load_course(global)?;
+    let written = crate::export::export(&course, dir)?;
+    println!(
+        "Wrote the student edition ({written} files) to `{}`: no solutions, grading tests or quiz \
+         answer keys. `cargo run --release` there starts the workbook.",
+        dir.display()
     );
     Ok(ExitCode::SUCCESS)
 }

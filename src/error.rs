@@ -27,6 +27,12 @@ pub enum Error {
     #[error("`{}` is not empty: choose a new or empty folder for the workbook", .dir.display())]
     NotEmpty { dir: PathBuf },
 
+    #[error("`{}` is not a statelings JSON report: {message}", .path.display())]
+    BadReport { path: PathBuf, message: String },
+
+    #[error("{0}")]
+    Usage(String),
+
     #[error("{0}")]
     Course(#[from] crate::course::CourseError),
 

@@ -22,3 +22,12 @@ pub fn verify_quizzes(
 ) -> Vec<crate::verify::Problem> {
     Vec::new()
 }
+
+/// The quiz results recorded in a submission, re-scored against the course's keys.
+pub fn grade_quizzes(
+    _course: &Course,
+    _workbook: &std::path::Path,
+    _problems: &mut Vec<String>,
+) -> Vec<crate::grade::record::QuizGrade> {
+    Vec::new()
+}

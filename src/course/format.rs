@@ -63,7 +63,30 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-/// Serialises a value back to YAML (the student edition's quizzes without their keys).
-pub fn to_yaml<T: serde::Serialize>(value: &T) -> String {
-    serde_yaml::to_string(value).expect("course types always serialise")
+/// A quiz file as the student edition carries it: every `answer`, `explanation` and choice
+/// `feedback` removed, so the quiz is sealed (taken and recorded, scored later by the course).
+pub fn without_answer_keys(file: &str, text: &str) -> Result<String, CourseError> {
+    let mut quiz: serde_yaml::Value = parse(file, text)?;
+    let questions = quiz
+        .get_mut("questions")
+        .and_then(serde_yaml::Value::as_sequence_mut)
+        .into_iter()
+        .flatten();
+    for question in questions.filter_map(serde_yaml::Value::as_mapping_mut) {
+        question.remove("answer");
+        question.remove("explanation");
+        let choices = question
+            .get_mut("choices")
+            .and_then(serde_yaml::Value::as_sequence_mut)
+            .into_iter()
+            .flatten();
+        for choice in choices.filter_map(serde_yaml::Value::as_mapping_mut) {
+            choice.remove("feedback");
+        }
+    }
+    let yaml = serde_yaml::to_string(&quiz).expect("a parsed YAML value serialises");
+    Ok(format!(
+        "# Student edition: answer keys, explanations and feedback are removed; the course\n\
+         # scores the recorded answers when grading.\n{yaml}"
+    ))
 }

@@ -2,6 +2,7 @@
 //! temporary directories. `Env` is the builder every test starts from; grow it, not the tests.
 
 mod course;
+mod grade;
 mod learner;
 mod verify;
 
@@ -96,6 +97,11 @@ impl Env {
         );
         serde_json::from_slice(&output.stdout).expect("progress --json prints JSON")
     }
+}
+
+/// A file of this repository (the real course).
+pub fn repository_file(relative: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
 }
 
 pub fn fixture_course() -> PathBuf {

@@ -1,0 +1,301 @@
+//! Grading a class: find every workbook under the given paths, check each learner's exercises
+//! against the course's visible and grading tests, re-score their quizzes, and return the
+//! records. Never prints (reports are `report`'s job) and never writes into a submission.
+//!
+//! Speed comes from doing little: an untouched or missing file is `not_attempted` without
+//! compiling; identical files (same exercise, same bytes) are checked once for the whole class;
+//! one learner's remaining exercises compile as one test crate (`Checker::check_batch`); and
+//! submissions are graded in parallel.
+
+pub mod discover;
+pub mod record;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::check::process::Limits;
+use crate::check::{Checked, Checker, Sandbox, Unit, Verdict};
+use crate::course::Course;
+use crate::error::{Error, Result};
+use record::{ClassReport, ExerciseGrade, QuizGrade, Status, Submission, Summary};
+
+/// How to grade.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub jobs: usize,
+    pub timeout: Duration,
+    /// `(k, n)`: grade only the k-th of n slices (1-based).
+    pub shard: Option<(usize, usize)>,
+    pub sandbox: bool,
+}
+
+/// A learner's file that needs compiling: which exercise, and its bytes.
+type Key = (usize, Vec<u8>);
+
+/// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
+pub fn grade(
+    course: &Course,
+    paths: &[PathBuf],
+    options: &Options,
+    mut on_progress: impl FnMut(usize, usize) + Send,
+) -> Result<ClassReport> {
+    let mut found = discover::submissions(paths);
+    if let Some((k, n)) = options.shard {
+        found = discover::shard(found, k, n);
+    }
+    let sandbox = if options.sandbox {
+        Sandbox::detect()
+    } else {
+        Sandbox::None
+    };
+    let scratch = tempfile::Builder::new()
+        .prefix("statelings-grade-")
+        .tempdir()
+        .map_err(|error| Error::io("create", std::env::temp_dir(), error))?;
+    let limits = Limits {
+        memory_bytes: Some(2 << 30),
+        file_bytes: Some(64 << 20),
+        processes: Some(4096),
+        ..Limits::new(options.timeout)
+    };
+    let checker = Checker::new(scratch.path().to_path_buf(), options.timeout)
+        .confine(limits, sandbox)
+        .colour(false);
+
+    // Read every submission; decide what needs compiling, and who compiles each unique file.
+    let files: Vec<Vec<Option<std::io::Result<Vec<u8>>>>> = found
+        .iter()
+        .map(|submission| {
+            course
+                .exercises
+                .iter()
+                .map(|exercise| read(&submission.dir.join(&exercise.path)))
+                .collect()
+        })
+        .collect();
+    let mut owner: HashMap<Key, usize> = HashMap::new();
+    let mut batches: Vec<Vec<usize>> = vec![Vec::new(); found.len()];
+    for (sub_idx, sub_files) in files.iter().enumerate() {
+        for (ex_idx, file) in sub_files.iter().enumerate() {
+            if let Some(Ok(bytes)) = file {
+                if bytes.as_slice() != course.exercises[ex_idx].stub.as_bytes() {
+                    owner.entry((ex_idx, bytes.clone())).or_insert_with(|| {
+                        batches[sub_idx].push(ex_idx);
+                        sub_idx
+                    });
+                }
+            }
+        }
+    }
+
+    let work: Vec<usize> = (0..found.len())
+        .filter(|&idx| !batches[idx].is_empty())
+        .collect();
+    let total = work.len();
+    let mut done = 0;
+    let checked = crate::parallel::map(
+        work,
+        options.jobs,
+        |sub_idx| {
+            let units: Vec<Unit> = batches[sub_idx]
+                .iter()
+                .map(|&ex_idx| Unit {
+                    exercise: &course.exercises[ex_idx],
+                    bytes: match &files[sub_idx][ex_idx] {
+                        Some(Ok(bytes)) => bytes,
+                        _ => unreachable!("only readable files are batched"),
+                    },
+                })
+                .collect();
+            (sub_idx, checker.check_batch(&units, &format!("s{sub_idx}")))
+        },
+        |_| {
+            done += 1;
+            on_progress(done, total);
+        },
+    );
+    let mut verdicts: HashMap<Key, Checked> = HashMap::new();
+    for (sub_idx, results) in checked {
+        for (ex_idx, result) in batches[sub_idx].iter().zip(results?) {
+            let Some(Ok(bytes)) = &files[sub_idx][*ex_idx] else {
+                unreachable!()
+            };
+            verdicts.insert((*ex_idx, bytes.clone()), result);
+        }
+    }
+
+    let submissions: Vec<Submission> = found
+        .iter()
+        .zip(&files)
+        .map(|(submission, sub_files)| assemble(course, submission, sub_files, &verdicts))
+        .collect();
+    Ok(ClassReport {
+        statelings: env!("CARGO_PKG_VERSION").to_owned(),
+        sandbox: sandbox.label().to_owned(),
+        shard: options.shard.map(|(k, n)| format!("{k}/{n}")),
+        summary: Summary::of(&submissions),
+        submissions,
+    })
+}
+
+/// Joins shard reports into one, recomputing the summary. The same submission in two reports is
+/// an error (the shards overlap).
+pub fn merge(reports: Vec<(PathBuf, ClassReport)>) -> std::result::Result<ClassReport, String> {
+    let mut submissions: Vec<Submission> = Vec::new();
+    let mut sandbox = String::new();
+    for (path, report) in reports {
+        for submission in report.submissions {
+            if submissions.iter().any(|known| known.id == submission.id) {
+                return Err(format!(
+                    "submission `{}` appears twice (again in `{}`)",
+                    submission.id,
+                    path.display()
+                ));
+            }
+            submissions.push(submission);
+        }
+        if sandbox.is_empty() || sandbox == report.sandbox {
+            sandbox = report.sandbox;
+        } else {
+            sandbox = "mixed".to_owned();
+        }
+    }
+    submissions.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(ClassReport {
+        statelings: env!("CARGO_PKG_VERSION").to_owned(),
+        sandbox,
+        shard: None,
+        summary: Summary::of(&submissions),
+        submissions,
+    })
+}
+
+/// `None` when the file is missing.
+fn read(path: &Path) -> Option<std::io::Result<Vec<u8>>> {
+    match std::fs::read(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        result => Some(result),
+    }
+}
+
+fn assemble(
+    course: &Course,
+    found: &discover::Found,
+    files: &[Option<std::io::Result<Vec<u8>>>],
+    verdicts: &HashMap<Key, Checked>,
+) -> Submission {
+    let mut problems = Vec::new();
+    let exercises: Vec<ExerciseGrade> = course
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(ex_idx, exercise)| {
+            let not_attempted = |message: String| ExerciseGrade {
+                name: exercise.name.clone(),
+                chapter: course.chapters[exercise.chapter].dir.clone(),
+                status: Status::NotAttempted,
+                tampered: false,
+                tests_passed: 0,
+                tests_total: exercise.tests.len() + exercise.grading_tests.len(),
+                points: 0,
+                max_points: exercise.points,
+                message,
+            };
+            match &files[ex_idx] {
+                None => not_attempted("the file is missing".to_owned()),
+                Some(Err(error)) => {
+                    problems.push(format!("cannot read `{}`: {error}", exercise.path));
+                    not_attempted(format!("the file cannot be read: {error}"))
+                }
+                Some(Ok(bytes)) if bytes.as_slice() == exercise.stub.as_bytes() => {
+                    not_attempted("the file is unchanged from the starting code".to_owned())
+                }
+                Some(Ok(bytes)) => {
+                    let checked = &verdicts[&(ex_idx, bytes.clone())];
+                    grade_of(course, ex_idx, checked)
+                }
+            }
+        })
+        .collect();
+    let quizzes: Vec<QuizGrade> = crate::quiz::grade_quizzes(course, &found.dir, &mut problems);
+    let score = exercises.iter().map(|e| e.points).sum::<u32>()
+        + quizzes.iter().map(|q| q.score).sum::<u32>();
+    let max_score = exercises.iter().map(|e| e.max_points).sum::<u32>()
+        + quizzes.iter().map(|q| q.max_score).sum::<u32>();
+    Submission {
+        id: found.id.clone(),
+        score,
+        max_score,
+        exercises,
+        quizzes,
+        problems,
+    }
+}
+
+fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGrade {
+    let exercise = &course.exercises[ex_idx];
+    let expected = exercise.tests.len() + exercise.grading_tests.len();
+    let (tests_passed, tests_total) = checked.verdict.counts(expected);
+    let (status, mut message) = match &checked.verdict {
+        Verdict::Passed { .. } => (Status::Passed, String::new()),
+        Verdict::Failed {
+            failures, problem, ..
+        } => {
+            let mut message = String::new();
+            if let Some(problem) = problem {
+                message.push_str(problem);
+            }
+            if let Some(first) = failures.first() {
+                if !message.is_empty() {
+                    message.push_str("; ");
+                }
+                let reason = first
+                    .message
+                    .lines()
+                    .find(|line| !line.starts_with("panicked at"))
+                    .unwrap_or("")
+                    .trim();
+                message.push_str(&format!(
+                    "{} failed ({} in all): {reason}",
+                    first.test,
+                    failures.len()
+                ));
+            }
+            (Status::Failed, message)
+        }
+        Verdict::CompileError { diagnostics } => (
+            Status::CompileError,
+            diagnostics
+                .lines()
+                .find(|line| line.starts_with("error"))
+                .unwrap_or("does not compile")
+                .to_owned(),
+        ),
+        Verdict::TimedOut { seconds } => (
+            Status::TimedOut,
+            format!("the tests ran longer than {seconds} s"),
+        ),
+    };
+    if checked.tampered {
+        if !message.is_empty() {
+            message.push_str("; ");
+        }
+        message.push_str("the test block was edited (graded against the course's tests)");
+    }
+    ExerciseGrade {
+        name: exercise.name.clone(),
+        chapter: course.chapters[exercise.chapter].dir.clone(),
+        status,
+        tampered: checked.tampered,
+        tests_passed,
+        tests_total,
+        points: if status == Status::Passed {
+            exercise.points
+        } else {
+            0
+        },
+        max_points: exercise.points,
+        message,
+    }
+}

@@ -1,0 +1,475 @@
+//! `grade`, `grade --merge` and `export`: a class built in a temp dir with one submission per
+//! case (solved, partly solved, untouched, and every way code under test can misbehave), graded
+//! in every format.
+
+use std::collections::BTreeMap;
+
+use predicates::str::contains;
+use serde_json::Value;
+
+use crate::{Env, MARKER};
+
+const ADD: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
+const ANSWER: &str = "pub fn answer() -> u32 {\n    42\n}\n";
+
+/// `(learner, code for basics1_add)`: what each adversarial submission does, and the status and
+/// flag it must get. `None` code leaves the stub untouched.
+fn cases() -> Vec<(&'static str, Option<String>, &'static str, bool)> {
+    let cases: Vec<(&str, Option<&str>, &str, bool)> = vec![
+        ("solved", Some(ADD), "passed", false),
+        ("untouched", None, "not_attempted", false),
+        ("exit_zero", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    std::process::exit(0)\n}\n"), "failed", false),
+        ("aborts", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    std::process::abort()\n}\n"), "failed", false),
+        (
+            "fakes_output",
+            Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    use std::io::Write;\n    let mut out = std::io::stdout();\n    for test in [\"tests::adds_small_numbers\", \"tests::adds_zero\", \"grading::adds_many_numbers\"] {\n        let _ = writeln!(out, \"test ex_basics1_add::{test} ... ok\");\n    }\n    let _ = writeln!(out, \"test result: ok. 3 passed; 0 failed\");\n    std::process::exit(0)\n}\n"),
+            "failed",
+            false,
+        ),
+        ("loops", Some("pub fn add(a: u32, b: u32) -> u32 {\n    loop {\n        std::hint::black_box(a + b);\n    }\n}\n"), "timed_out", false),
+        (
+            "leaves_threads",
+            Some("static STARTED: std::sync::Once = std::sync::Once::new();\npub fn add(a: u32, b: u32) -> u32 {\n    STARTED.call_once(|| {\n        std::thread::spawn(|| loop {\n            std::hint::black_box(0);\n        });\n    });\n    a + b\n}\n"),
+            "passed",
+            false,
+        ),
+        ("overflows_stack", Some("pub fn add(a: u32, b: u32) -> u32 {\n    fn deep(n: u64) -> u64 {\n        std::hint::black_box(deep(n + 1)) + 1\n    }\n    deep(0) as u32 + a + b\n}\n"), "failed", false),
+        ("floods_output", Some("pub fn add(a: u32, b: u32) -> u32 {\n    use std::io::Write;\n    let line = [b'x'; 4096];\n    loop {\n        if std::io::stdout().write_all(&line).is_err() {\n            return a + b;\n        }\n    }\n}\n"), "failed", false),
+        (
+            "panics_in_drop",
+            Some("struct Bomb;\nimpl Drop for Bomb {\n    fn drop(&mut self) {\n        panic!(\"boom in drop\");\n    }\n}\npub fn add(_a: u32, _b: u32) -> u32 {\n    let _bomb = Bomb;\n    panic!(\"first panic\")\n}\n"),
+            "failed",
+            false,
+        ),
+        ("sleeps", Some("pub fn add(a: u32, b: u32) -> u32 {\n    std::thread::sleep(std::time::Duration::from_secs(600));\n    a + b\n}\n"), "timed_out", false),
+        (
+            "spawns_a_sleeper",
+            Some("static STARTED: std::sync::Once = std::sync::Once::new();\npub fn add(a: u32, b: u32) -> u32 {\n    STARTED.call_once(|| {\n        let _ = std::process::Command::new(\"sleep\").arg(\"600\").spawn();\n    });\n    a + b\n}\n"),
+            "passed",
+            false,
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(id, code, status, tampered)| (id, code.map(str::to_owned), status, tampered))
+        .collect()
+}
+
+/// A class folder with one workbook per case, plus the special cases that need whole files.
+fn class(env: &Env) {
+    for (id, code, _, _) in cases() {
+        env.cmd(&["init", &format!("class/{id}")])
+            .assert()
+            .success();
+        if let Some(code) = code {
+            set_code(env, id, "basics1_add", &code);
+        }
+    }
+    let file = |id: &str| format!("class/{id}/exercises/01_basics/basics1_add.rs");
+    // Partly solved: the first exercise solved, the second left as it was.
+    env.cmd(&["init", "class/partly"]).assert().success();
+    set_code(env, "partly", "basics1_add", ADD);
+    // Tests edited so that wrong code would pass them.
+    env.cmd(&["init", "class/edits_tests"]).assert().success();
+    let edited = env
+        .read(&file("edits_tests"))
+        .replace("assert_eq!(add(1, 2), 3);", "")
+        .replace("todo!()", "b");
+    env.write(&file("edits_tests"), &edited);
+    // Tests deleted, marker and all, with right code.
+    env.cmd(&["init", "class/deletes_tests"]).assert().success();
+    env.write(&file("deletes_tests"), ADD);
+    // Binary junk, plain text, a missing file.
+    env.cmd(&["init", "class/junk"]).assert().success();
+    std::fs::write(
+        env.path(&file("junk")),
+        [0xff, 0xfe, 0x00, 0x9f, 0x92, 0x96],
+    )
+    .unwrap();
+    env.cmd(&["init", "class/prose"]).assert().success();
+    env.write(&file("prose"), "Dear instructor, I ran out of time.\n");
+    env.cmd(&["init", "class/missing"]).assert().success();
+    std::fs::remove_file(env.path(&file("missing"))).unwrap();
+    // Both exercises solved.
+    env.cmd(&["init", "class/complete"]).assert().success();
+    set_code(env, "complete", "basics1_add", ADD);
+    set_code(env, "complete", "basics2_compile", ANSWER);
+}
+
+fn set_code(env: &Env, id: &str, exercise: &str, code: &str) {
+    let file = format!("class/{id}/exercises/01_basics/{exercise}.rs");
+    let text = env.read(&file);
+    env.write(
+        &file,
+        &format!("{code}\n{}", &text[text.find(MARKER).unwrap()..]),
+    );
+}
+
+fn grade_json(env: &Env, args: &[&str]) -> Value {
+    let mut all = vec!["--timeout", "2", "grade", "class", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = env.cmd(&all).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// learner -> (status, tampered) of basics1_add
+fn statuses(report: &Value) -> BTreeMap<String, (String, bool)> {
+    report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|submission| {
+            let exercise = &submission["exercises"][0];
+            (
+                submission["id"].as_str().unwrap().to_owned(),
+                (
+                    exercise["status"].as_str().unwrap().to_owned(),
+                    exercise["tampered"].as_bool().unwrap(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_case_gets_the_right_status_and_the_run_goes_on() {
+    let env = Env::fixture();
+    class(&env);
+    let started = std::time::Instant::now();
+    let report = grade_json(&env, &[]);
+    let elapsed = started.elapsed();
+    let statuses = statuses(&report);
+    let mut expected: BTreeMap<String, (String, bool)> = cases()
+        .into_iter()
+        .map(|(id, _, status, tampered)| (id.to_owned(), (status.to_owned(), tampered)))
+        .collect();
+    for (id, status, tampered) in [
+        ("partly", "passed", false),
+        ("edits_tests", "failed", true),
+        ("deletes_tests", "passed", true),
+        ("junk", "compile_error", false),
+        ("prose", "compile_error", true),
+        ("missing", "not_attempted", false),
+        ("complete", "passed", false),
+    ] {
+        expected.insert(id.to_owned(), (status.to_owned(), tampered));
+    }
+    assert_eq!(statuses, expected);
+    // Bounded: two timeouts of 2 s each and a handful of compiles, never the 600 s sleeps.
+    assert!(elapsed.as_secs() < 120, "grading took {elapsed:?}");
+}
+
+#[test]
+fn the_json_report_has_every_field() {
+    let env = Env::fixture();
+    class(&env);
+    let report = grade_json(&env, &[]);
+    let submissions = report["submissions"].as_array().unwrap();
+    let complete = submissions.iter().find(|s| s["id"] == "complete").unwrap();
+    assert_eq!(complete["score"], 15);
+    assert_eq!(complete["max_score"], 15);
+    let add = &complete["exercises"][0];
+    assert_eq!(add["name"], "basics1_add");
+    assert_eq!(add["status"], "passed");
+    assert_eq!(add["tampered"], false);
+    assert_eq!(
+        add["tests_passed"], 3,
+        "two visible tests and one grading test"
+    );
+    assert_eq!(add["tests_total"], 3);
+    assert_eq!(add["points"], 10);
+    assert_eq!(add["max_points"], 10);
+    assert_eq!(add["message"], "");
+    assert!(complete["quizzes"].is_array());
+    let partly = submissions.iter().find(|s| s["id"] == "partly").unwrap();
+    assert_eq!(partly["score"], 10);
+    assert_eq!(partly["exercises"][1]["status"], "not_attempted");
+    assert_eq!(
+        partly["exercises"][1]["message"],
+        "the file is unchanged from the starting code"
+    );
+    let exit_zero = submissions.iter().find(|s| s["id"] == "exit_zero").unwrap();
+    assert!(exit_zero["exercises"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("std::process::exit"));
+    let summary = &report["summary"];
+    assert_eq!(summary["submissions"], submissions.len());
+    let add_summary = &summary["exercises"][0];
+    assert_eq!(add_summary["name"], "basics1_add");
+    assert_eq!(
+        add_summary["passed"], 6,
+        "solved, leaves_threads, spawns_a_sleeper, partly, deletes_tests, complete"
+    );
+}
+
+#[test]
+fn csv_junit_markdown_and_table_reports() {
+    let env = Env::fixture();
+    env.cmd(&["init", "class/alice"]).assert().success();
+    set_code(&env, "alice", "basics1_add", ADD);
+    env.cmd(&["init", "class/bob, \"jr\""]).assert().success();
+    set_code(&env, "bob, \"jr\"", "basics1_add", "pub fn add(a: u32, b: u32) -> u32 {\n    assert!(a < 40, \"<oops> & \\u{1b}[31m\");\n    a + b\n}\n");
+
+    let csv = env
+        .cmd(&["grade", "class", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let lines: Vec<_> = csv.lines().collect();
+    assert_eq!(lines[0], "id,basics1_add,basics2_compile,total,max_score");
+    assert_eq!(lines[1], "alice,10,0,10,15");
+    assert_eq!(lines[2], "\"bob, \"\"jr\"\"\",0,0,0,15");
+
+    let junit = env
+        .cmd(&["grade", "class", "--format", "junit"])
+        .output()
+        .unwrap();
+    let junit = String::from_utf8(junit.stdout).unwrap();
+    assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(junit.contains(
+        "<testsuite name=\"alice\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\">"
+    ));
+    assert!(junit.contains("<testsuite name=\"bob, &quot;jr&quot;\" tests=\"2\" failures=\"1\""));
+    assert!(junit.contains("&lt;oops&gt; &amp;"), "{junit}");
+    assert!(
+        !junit.contains('\u{1b}'),
+        "the escape character is not allowed in XML"
+    );
+
+    env.cmd(&["grade", "class", "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(contains("| learner | basics | quizzes | total |"))
+        .stdout(contains("| alice | 10/15 | 0/0 | 10/15 |"));
+    env.cmd(&["grade", "class"])
+        .assert()
+        .success()
+        .stdout(contains("alice"))
+        .stdout(contains("The class struggles most with:"));
+}
+
+#[test]
+fn gradescope_results_for_one_submission() {
+    let env = Env::fixture();
+    env.cmd(&["init", "class/alice"]).assert().success();
+    set_code(&env, "alice", "basics1_add", ADD);
+    let output = env
+        .cmd(&["grade", "class/alice", "--format", "gradescope"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results["score"], 10);
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests[0]["name"], "basics1_add");
+    assert_eq!(tests[0]["score"], 10);
+    assert_eq!(tests[0]["max_score"], 10);
+    assert_eq!(tests[0]["status"], "passed");
+    assert_eq!(tests[1]["status"], "failed");
+    assert!(tests[1]["output"]
+        .as_str()
+        .unwrap()
+        .starts_with("not_attempted"));
+    env.cmd(&["init", "class/bob"]).assert().success();
+    env.cmd(&["grade", "class", "--format", "gradescope"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "the gradescope format is for one submission, and 2 were found",
+        ));
+}
+
+#[test]
+fn shards_merged_equal_one_run() {
+    let env = Env::fixture();
+    for (id, code) in [
+        ("a", Some(ADD)),
+        ("b", None),
+        ("c", Some(ADD)),
+        (
+            "d",
+            Some("pub fn add(a: u32, _b: u32) -> u32 {\n    a\n}\n"),
+        ),
+        ("e", None),
+    ] {
+        env.cmd(&["init", &format!("class/{id}")])
+            .assert()
+            .success();
+        if let Some(code) = code {
+            set_code(&env, id, "basics1_add", code);
+        }
+    }
+    let whole = grade_json(&env, &[]);
+    for k in 1..=3 {
+        env.cmd(&[
+            "grade",
+            "class",
+            "--format",
+            "json",
+            "--shard",
+            &format!("{k}/3"),
+            "--out",
+            &format!("shard{k}.json"),
+        ])
+        .assert()
+        .success();
+    }
+    let merged = env
+        .cmd(&[
+            "grade",
+            "--merge",
+            "shard1.json",
+            "shard2.json",
+            "shard3.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let merged: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(merged["submissions"], whole["submissions"]);
+    assert_eq!(merged["summary"], whole["summary"]);
+    let shard: Value = serde_json::from_str(&env.read("shard2.json")).unwrap();
+    assert_eq!(shard["shard"], "2/3");
+    assert_eq!(shard["submissions"].as_array().unwrap().len(), 2);
+    env.cmd(&["grade", "--merge", "shard1.json", "shard1.json"])
+        .assert()
+        .code(2)
+        .stderr(contains("appears twice"));
+}
+
+#[test]
+fn grading_errors_exit_2_and_a_bad_submission_does_not() {
+    let env = Env::fixture();
+    env.cmd(&["init", "class/alice"]).assert().success();
+    env.cmd(&["grade", "nowhere"])
+        .assert()
+        .code(2)
+        .stderr(contains("`nowhere`"));
+    env.cmd(&["grade", "class", "--out", "no/such/dir/report.json"])
+        .assert()
+        .code(2)
+        .stderr(contains("no/such/dir/report.json"));
+    env.cmd(&["grade", "class", "--shard", "4/3"])
+        .assert()
+        .code(2)
+        .stderr(contains("shard 4/3 does not exist"));
+    env.cmd(&["--course", "no-course", "grade", "class"])
+        .assert()
+        .code(2);
+    env.write("not-a-report.json", "{\"hello\": 1}");
+    env.cmd(&["grade", "--merge", "not-a-report.json"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a statelings JSON report"));
+    // An unreadable progress file or exercise never stops the run.
+    env.write("class/alice/.statelings/progress.json", "\u{0}garbage");
+    env.cmd(&["grade", "class"])
+        .assert()
+        .success()
+        .stdout(contains("alice"));
+}
+
+#[test]
+fn identical_files_are_checked_once_and_stubs_never() {
+    let env = Env::fixture();
+    for id in ["a", "b", "c"] {
+        env.cmd(&["init", &format!("class/{id}")])
+            .assert()
+            .success();
+        set_code(&env, id, "basics1_add", ADD);
+    }
+    let report = grade_json(&env, &[]);
+    for submission in report["submissions"].as_array().unwrap() {
+        assert_eq!(submission["exercises"][0]["status"], "passed");
+    }
+    // Only the first submission's scratch crate was ever built: b and c reuse its verdict.
+    // (The scratch directory is gone; what shows it is that grading three is as fast as one,
+    // which the benchmark measures. Here: the same verdict for the same bytes.)
+    assert_eq!(report["summary"]["exercises"][0]["passed"], 3);
+}
+
+#[test]
+fn the_sandbox_takes_the_network_away_and_says_so() {
+    let env = Env::fixture();
+    env.cmd(&["init", "class/net"]).assert().success();
+    set_code(&env, "net", "basics1_add", "pub fn add(a: u32, b: u32) -> u32 {\n    let listener = std::net::TcpListener::bind(\"127.0.0.1:0\").expect(\"bind\");\n    std::net::TcpStream::connect(listener.local_addr().unwrap()).expect(\"loopback works\");\n    a + b\n}\n");
+    let open = grade_json(&env, &[]);
+    assert_eq!(open["submissions"][0]["exercises"][0]["status"], "passed");
+    assert!(open["sandbox"].as_str().unwrap().starts_with("limits only"));
+    let sandboxed = grade_json(&env, &["--sandbox"]);
+    let level = sandboxed["sandbox"].as_str().unwrap();
+    if level.starts_with("limits only") {
+        eprintln!("no sandbox available on this machine: {level}");
+        return;
+    }
+    assert_eq!(
+        sandboxed["submissions"][0]["exercises"][0]["status"], "failed",
+        "{level}"
+    );
+}
+
+#[test]
+fn the_student_edition_has_no_answers_and_its_workbooks_grade_the_same() {
+    let env = Env::real_course();
+    env.cmd(&["export", "edition"])
+        .assert()
+        .success()
+        .stdout(contains("student edition"));
+    assert!(!env.path("edition/solutions").exists());
+    assert!(env.path("edition/src/main.rs").is_file());
+    assert!(env.path("edition/Cargo.toml").is_file());
+    assert!(env.read("edition/README.md").contains("Student edition"));
+    for entry in std::fs::read_dir(env.path("edition/quizzes")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(
+            !text.contains("answer:")
+                && !text.contains("explanation:")
+                && !text.contains("feedback:")
+        );
+    }
+    let exercise = "exercises/01_stateless/stateless1_maximum.rs";
+    assert_eq!(
+        env.read(&format!("edition/{exercise}")),
+        crate::repository_file(exercise)
+    );
+    env.cmd(&["export", "edition"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not empty"));
+
+    // A workbook made from the student edition, graded by the full edition (the binary's).
+    let mut init = env.cmd(&["init", "class/student"]);
+    init.arg("--course").arg(env.path("edition"));
+    init.assert().success();
+    let solution = crate::repository_file("solutions/01_stateless/stateless1_maximum.rs");
+    env.write(&format!("class/student/{exercise}"), &solution);
+    let output = env
+        .cmd(&["grade", "class", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let exercises = report["submissions"][0]["exercises"].as_array().unwrap();
+    let graded = exercises
+        .iter()
+        .find(|e| e["name"] == "stateless1_maximum")
+        .unwrap();
+    assert_eq!(graded["status"], "passed");
+    assert!(
+        graded["tests_total"].as_u64().unwrap() > 9,
+        "the grading tests count too"
+    );
+    assert_eq!(exercises[0]["status"], "not_attempted");
+}
