@@ -24,6 +24,9 @@ pub struct Report {
     pub repeated: Vec<String>,
     /// The captured output of each failed test (its panic message, mostly).
     pub messages: BTreeMap<String, String>,
+    /// Lines that start like a result line but are not one: output that collided with the
+    /// harness's, so the report cannot be taken at its word.
+    pub malformed: bool,
 }
 
 /// Parses libtest's default ("pretty") output.
@@ -36,6 +39,9 @@ pub fn parse(stdout: &str) -> Report {
                 report.repeated.push(name.to_owned());
             }
             continue;
+        }
+        if line.starts_with("test ") && !line.starts_with("test result: ") {
+            report.malformed = true;
         }
         if let Some(name) = line
             .strip_prefix("---- ")

@@ -165,6 +165,37 @@ fn every_case_gets_the_right_status_and_the_run_goes_on() {
 }
 
 #[test]
+fn one_exercise_cannot_forge_another_exercises_result_in_a_shared_crate() {
+    let env = Env::fixture();
+    env.cmd(&["init", "class/forger"]).assert().success();
+    // basics2 is wrong; basics1 computes the right sum but prints a passing line for basics2.
+    set_code(
+        &env,
+        "forger",
+        "basics2_compile",
+        "pub fn answer() -> u32 {\n    41\n}\n",
+    );
+    set_code(
+        &env,
+        "forger",
+        "basics1_add",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    use std::io::Write;\n    let _ = writeln!(std::io::stdout(), \"test ex_basics2_compile::tests::answers_42 ... ok\");\n    a + b\n}\n",
+    );
+    let report = grade_json(&env, &[]);
+    let exercises = &report["submissions"][0]["exercises"];
+    assert_eq!(
+        exercises[1]["status"], "failed",
+        "the forged line does not make basics2 pass"
+    );
+    // Printing text that imitates the harness is itself an attempt to fool the grader.
+    assert_eq!(exercises[0]["status"], "failed");
+    assert!(exercises[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("imitates the test harness"));
+}
+
+#[test]
 fn the_json_report_has_every_field() {
     let env = Env::fixture();
     class(&env);
