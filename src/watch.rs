@@ -27,7 +27,10 @@ const DEBOUNCE: Duration = Duration::from_millis(60);
 struct Screen {
     verdict: Option<(Checked, String)>,
     hint: Option<String>,
+    /// What the last check taught (the takeaway), or that it is running.
     message: Option<String>,
+    /// The outcome of the last action (reset, check all), kept across the re-check it causes.
+    notice: Option<String>,
 }
 
 pub fn watch(session: &mut Session) -> Result<ExitCode> {
@@ -159,7 +162,8 @@ fn perform(
                 session.record(checked_idx, &checked?);
             }
             session.save()?;
-            screen.message = Some(format!(
+            screen.message = None;
+            screen.notice = Some(format!(
                 "Checked every exercise: {} of {} pass.",
                 session.n_passed(),
                 session.course.exercises.len()
@@ -171,7 +175,7 @@ fn perform(
             *session.progress.exercise_mut(&exercise.name.clone()) = Default::default();
             session.save()?;
             screen.hint = None;
-            screen.message = Some(match backup {
+            screen.notice = Some(match backup {
                 Some(backup) => format!("Reset. Your version is kept in `{}`.", backup.display()),
                 None => "Reset (there were no changes to keep).".to_owned(),
             });
@@ -236,7 +240,7 @@ fn draw(
         text.push('\n');
         text.push_str(hint);
     }
-    if let Some(message) = &screen.message {
+    for message in [&screen.message, &screen.notice].into_iter().flatten() {
         text.push('\n');
         text.push_str(message);
         text.push('\n');

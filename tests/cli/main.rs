@@ -4,6 +4,7 @@
 mod course;
 mod grade;
 mod learner;
+mod tidy;
 mod verify;
 
 use std::path::{Path, PathBuf};
