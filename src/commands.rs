@@ -146,20 +146,16 @@ fn run(global: &GlobalArgs, name: &str) -> Result<ExitCode> {
 
 fn hint(global: &GlobalArgs, name: &str) -> Result<ExitCode> {
     let mut session = Session::open(global)?;
-    let (_, exercise) = session.course.exercise(name)?;
-    let n_hints = exercise.hints.len();
-    let progress = session.progress.exercise_mut(name);
-    progress.hints_shown = (progress.hints_shown + 1).min(n_hints);
-    let shown = progress.hints_shown;
-    let (_, exercise) = session.course.exercise(name)?;
-    print!("{}", show::hint(exercise, shown));
+    let (idx, _) = session.course.exercise(name)?;
+    let shown = session.reveal_hint(idx);
     session.save()?;
+    print!("{}", show::hint(&session.course.exercises[idx], shown));
     Ok(ExitCode::SUCCESS)
 }
 
 fn reset(global: &GlobalArgs, name: &str, yes: bool) -> Result<ExitCode> {
     let mut session = Session::open(global)?;
-    let (_, exercise) = session.course.exercise(name)?;
+    let (idx, exercise) = session.course.exercise(name)?;
     let path = session.exercise_path_for_display(exercise);
     if !yes
         && ui::interactive()
@@ -170,15 +166,15 @@ fn reset(global: &GlobalArgs, name: &str, yes: bool) -> Result<ExitCode> {
         println!("Nothing changed.");
         return Ok(ExitCode::SUCCESS);
     }
-    match session.workbook.reset(exercise)? {
+    let backup = session.reset(idx)?;
+    session.save()?;
+    match backup {
         Some(backup) => println!(
             "Reset `{path}`; your version is kept in `{}`.",
             backup.display()
         ),
         None => println!("Reset `{path}` (it had no changes to keep)."),
     }
-    *session.progress.exercise_mut(name) = Default::default();
-    session.save()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -188,6 +188,24 @@ impl Session {
         self.progress.exercise_mut(&name).status = Status::from_verdict(&checked.verdict);
     }
 
+    /// Reveals one more hint of an exercise (staying on the last) and returns its number, from 1.
+    pub fn reveal_hint(&mut self, idx: usize) -> usize {
+        let exercise = &self.course.exercises[idx];
+        let n_hints = exercise.hints.len();
+        let progress = self.progress.exercise_mut(&exercise.name);
+        progress.hints_shown = (progress.hints_shown + 1).min(n_hints);
+        progress.hints_shown
+    }
+
+    /// Restores an exercise's stub (the learner's version kept as a backup, whose path is
+    /// returned) and forgets its status and hints.
+    pub fn reset(&mut self, idx: usize) -> Result<Option<std::path::PathBuf>> {
+        let exercise = &self.course.exercises[idx];
+        let backup = self.workbook.reset(exercise)?;
+        self.progress.exercises.remove(&exercise.name);
+        Ok(backup)
+    }
+
     /// After the current exercise passes: the next unfinished one becomes current.
     pub fn advance(&mut self) -> Option<usize> {
         let next = self.next_unfinished_after(self.current())?;

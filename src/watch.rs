@@ -142,11 +142,7 @@ fn perform(
             }
         }
         Effect::Hint => {
-            let exercise = &session.course.exercises[idx];
-            let n_hints = exercise.hints.len();
-            let progress = session.progress.exercise_mut(&exercise.name.clone());
-            progress.hints_shown = (progress.hints_shown + 1).min(n_hints);
-            let shown = progress.hints_shown;
+            let shown = session.reveal_hint(idx);
             session.save()?;
             screen.hint = Some(show::hint(&session.course.exercises[idx], shown));
         }
@@ -170,9 +166,7 @@ fn perform(
             ));
         }
         Effect::Reset => {
-            let exercise = &session.course.exercises[idx];
-            let backup = session.workbook.reset(exercise)?;
-            *session.progress.exercise_mut(&exercise.name.clone()) = Default::default();
+            let backup = session.reset(idx)?;
             session.save()?;
             screen.hint = None;
             screen.notice = Some(match backup {
