@@ -108,7 +108,11 @@ pub fn grade(
                     },
                 })
                 .collect();
-            (sub_idx, checker.check_batch(&units, &format!("s{sub_idx}")))
+            let slot = format!("s{sub_idx}");
+            let result = checker.check_batch(&units, &slot);
+            // Each batch leaves a test binary of several MiB; a class's worth would add up.
+            let _ = std::fs::remove_dir_all(scratch.path().join(&slot));
+            (sub_idx, result)
         },
         |_| {
             done += 1;

@@ -66,10 +66,16 @@ pub fn run(mut command: Command, limits: &Limits) -> io::Result<Outcome> {
         (libc::RLIMIT_FSIZE, limits.file_bytes),
         (libc::RLIMIT_NPROC, limits.processes),
     ];
-    // SAFETY: the closure runs in the forked child before exec and only calls setrlimit, which
-    // is async-signal-safe; it allocates nothing and touches no locks.
+    // SAFETY: the closure runs in the forked child before exec and only calls prctl and
+    // setrlimit, which are async-signal-safe; it allocates nothing and touches no locks.
     unsafe {
         command.pre_exec(move || {
+            // The child is in its own process group, so a Ctrl-C at the terminal does not reach
+            // it: have the kernel kill it if the runner dies first.
+            #[cfg(target_os = "linux")]
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(io::Error::last_os_error());
+            }
             for (resource, value) in rlimits {
                 if let Some(value) = value {
                     let limit = libc::rlimit {
