@@ -112,6 +112,13 @@ pub enum Command {
         jobs: Option<usize>,
     },
     /// Take a quiz: one question at a time, answered on standard input (exit 0 when passed)
+    ///
+    /// Answer with a letter (`b`), letters for "select all that apply" (`a c` or `a,c`), `t` or
+    /// `f`, a few words, a category's number or name for each item to sort, and for "what does
+    /// it print" the lines it prints followed by an empty line. Choices are shuffled, the same
+    /// way every time for your workbook. At the end you may retry the questions you missed; the
+    /// retry is recorded as a new attempt. Exit 0 when passed (or, for a sealed quiz, recorded),
+    /// 1 when failed, 2 when input ended before the end (nothing is recorded then).
     Quiz(QuizArgs),
     /// Show progress through exercises and quizzes
     Progress {

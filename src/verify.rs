@@ -82,10 +82,17 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
     if problems.is_empty() {
         println!(
             "{} the course is consistent: {} exercises in {} chapters; every stub fails and every \
-             solution passes",
+             solution passes; {} quizzes with {} questions, every `predict_output` key is what its \
+             program prints",
             ui::success("ok:"),
             course.exercises.len(),
-            course.chapters.len()
+            course.chapters.len(),
+            course.quizzes.len(),
+            course
+                .quizzes
+                .iter()
+                .map(|quiz| quiz.questions.len())
+                .sum::<usize>()
         );
         return Ok(ExitCode::SUCCESS);
     }
