@@ -117,7 +117,7 @@ fn from_answers_file(
     let shown = file.display().to_string();
     let text = std::fs::read_to_string(file).map_err(|error| Error::io("read", file, error))?;
     let raw: format::RawAnswer = format::parse(&shown, &text)?;
-    let responses = take::from_file(quiz, &shown, &raw)?;
+    let responses = take::from_file(quiz, &shown, &text, &raw)?;
     let attempt = save_attempt(session, quiz, &responses)?;
     if as_json {
         let questions: Vec<_> = quiz

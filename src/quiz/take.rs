@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use crate::course::format::RawAnswer;
-use crate::course::quiz::{Kind, Quiz};
+use crate::course::quiz::{locate, Kind, Quiz};
 use crate::error::{Error, Result};
 use crate::quiz::answer::{self, Answer};
 use crate::quiz::record::{now, Attempt, RecordedAnswer};
@@ -178,8 +178,18 @@ impl<R: BufRead, W: Write> Asker<'_, R, W> {
 }
 
 /// The responses an `--answers` file gives, one slot per question (`None`: not in the file).
-/// Unknown question ids, repeated ids and answers that do not fit their question are errors.
-pub fn from_file(quiz: &Quiz, file: &str, raw: &RawAnswer) -> Result<Vec<Option<Response>>> {
+/// Unknown question ids, repeated ids and answers that do not fit their question are errors,
+/// located at the line that names the question. `text` is the file's text, `raw` its answers.
+pub fn from_file(
+    quiz: &Quiz,
+    file: &str,
+    text: &str,
+    raw: &RawAnswer,
+) -> Result<Vec<Option<Response>>> {
+    let at = |id: &str| match locate::field(text, None, id) {
+        Some((line, column)) => format!("{file}:{line}:{column}"),
+        None => file.to_owned(),
+    };
     let entries = match raw {
         RawAnswer::Map(entries) => entries.as_slice(),
         RawAnswer::Null => &[],
@@ -196,9 +206,9 @@ pub fn from_file(quiz: &Quiz, file: &str, raw: &RawAnswer) -> Result<Vec<Option<
         .filter(|(id, _)| quiz.question(id).is_none())
         .map(|(id, _)| format!("`{id}`"))
         .collect();
-    if !unknown.is_empty() {
+    if let Some((first, _)) = entries.iter().find(|(id, _)| quiz.question(id).is_none()) {
         return Err(QuizError::Answers {
-            file: file.to_owned(),
+            file: at(first),
             message: format!(
                 "quiz `{}` has no question {} (its questions: {})",
                 quiz.id,
@@ -220,7 +230,7 @@ pub fn from_file(quiz: &Quiz, file: &str, raw: &RawAnswer) -> Result<Vec<Option<
             .position(|question| &question.id == id)
             .expect("checked above");
         let invalid = |message: String| QuizError::Answers {
-            file: file.to_owned(),
+            file: at(id),
             message: format!("question `{id}`: {message}"),
         };
         if responses[idx].is_some() {

@@ -294,7 +294,7 @@ fn an_answers_file_naming_unknown_questions_is_an_error_naming_them() {
         .assert()
         .code(2)
         .stderr(contains(
-            "answers.yaml: quiz `basics` has no question `nope`, `other`",
+            "answers.yaml:2:1: quiz `basics` has no question `nope`, `other`",
         ));
     assert_eq!(env.progress()["quizzes"][0]["taken"], false);
 }
@@ -307,7 +307,7 @@ fn a_bad_answer_or_bad_yaml_in_an_answers_file_is_located() {
         .assert()
         .code(2)
         .stderr(contains(
-            "answers.yaml: question `pick-one`: expected one letter from `a` to `c`, found `z`",
+            "answers.yaml:1:1: question `pick-one`: expected one letter from `a` to `c`, found `z`",
         ));
     env.write("answers.yaml", "pick-one: a\npick-many: [a\n");
     env.cmd(&["quiz", "basics", "--answers", "answers.yaml"])
@@ -452,4 +452,44 @@ fn verify_reports_unknown_fields_and_stray_files_under_quizzes() {
     env.cmd(&["verify"]).assert().code(1).stdout(contains(
         "quizzes/notes.md: this file is not a quiz: quizzes are `quizzes/<id>.yaml`",
     ));
+}
+
+#[test]
+fn verify_names_the_place_of_every_kind_of_broken_rule() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("id: basics", "id: basic", "2:1: the quiz id `basic` must be the file's name `basics`"),
+        ("closes: 01_basics", "closes: 02_gone", "4:1: `closes: 02_gone` names no chapter"),
+        ("pass_mark: 60", "pass_mark: 160", "5:1: `pass_mark` is a percentage from 0 to 100"),
+        ("  - id: pick-many\n", "  - id: pick-one\n", "20:5: question `pick-one`: the id is used twice"),
+        ("    points: 2\n", "    points: 0\n", "11:5: question `pick-one`: field `points`: expected at least 1 point"),
+        (
+            "    prompt: |\n      Which of these functions",
+            "    prompt: \"\"\n    x: |\n      Which of these functions",
+            "10:5: questions[0]: unknown field `x`",
+        ),
+        ("    answer: [a, c]\n", "    answer: [a, a]\n", "30:5: question `pick-many`: field `answer`: letter `a` is listed twice"),
+        ("    answer: [a, c]\n", "    answer: [a, e]\n", "30:5: question `pick-many`: field `answer`: expected letters from `a` to `c`, found `e`"),
+        ("      - nothing\n", "      - \"/no(/\"\n", "46:5: question `word`: field `answer`: the pattern `/no(/` does not compile"),
+        ("      store: stateful\n", "      shop: stateful\n", "62:5: question `sort`: field `answer`: `shop` is not one of the items"),
+        ("      - id: store\n", "      - id: adder\n", "60:9: question `sort`: field `items`: item id `adder` is used twice"),
+        ("[stateless, stateful]", "[stateless]", "56:5: question `sort`: field `categories`: expected two or more categories"),
+        ("      fn main() {\n", "      fn start() {\n", "76:5: question `output`: field `code`: expected a complete program with `fn main`"),
+        ("    answer: |\n      calls: 3\n", "    answer: [3]\n", "84:5: question `output`: field `answer`: expected the text the program prints"),
+        ("    answer: true\n", "", "33:5: question `truth`: field `answer`: missing"),
+        ("    explanation: It remembers earlier answers.\n", "", "33:5: question `truth`: field `explanation`: missing or empty"),
+        ("    answer: true\n", "    answer: true\n    choices: []\n", "39:5: question `truth`: field `choices`: does not belong to a `true_false` question"),
+    ];
+    for (from, to, expected) in cases {
+        let env = Env::fixture().own_course();
+        let quiz = env.read(QUIZ);
+        assert!(quiz.contains(from), "the fixture quiz has no `{from}`");
+        env.write(QUIZ, &quiz.replacen(from, to, 1));
+        let output = env.cmd(&["verify"]).output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{from:?} -> {to:?}: {text}");
+        assert!(
+            text.contains(&format!("problem: quizzes/basics.yaml:{expected}")),
+            "{from:?} -> {to:?}: expected `{expected}` in\n{text}"
+        );
+    }
 }
