@@ -108,7 +108,12 @@ pub fn feedback(
     order: &[usize],
 ) -> String {
     let Some(marked) = marked else {
-        return format!("{}\n", ui::dim("Recorded."));
+        let said = if answer.is_some() {
+            "Recorded."
+        } else {
+            "Not answered."
+        };
+        return format!("{}\n", ui::dim(said));
     };
     let mut out = String::new();
     let unit = if question.points == 1 {

@@ -229,6 +229,32 @@ fn without_a_name_the_next_quiz_due_is_taken() {
 }
 
 #[test]
+fn the_next_quiz_due_moves_on_once_a_quiz_is_passed_and_says_when_all_are_done() {
+    let env = Env::fixture().with_workbook();
+    env.write(
+        "basics.yaml",
+        "pick-one: a\npick-many: [a, c]\ntruth: true\nword: nothing\n",
+    );
+    env.cmd(&["quiz", "basics", "--answers", "basics.yaml"])
+        .assert()
+        .success();
+    env.cmd(&["quiz"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout(contains("Quiz The sealed exam"));
+    env.write("exam.yaml", "exam-truth: false\n");
+    env.cmd(&["quiz", "exam", "--answers", "exam.yaml"])
+        .assert()
+        .success()
+        .stdout(contains("1. exam-pick: Not answered."))
+        .stdout(contains("2. exam-truth: Recorded."));
+    env.cmd(&["quiz"]).assert().success().stdout(contains(
+        "Every quiz is done. Retake one with `statelings quiz NAME`",
+    ));
+}
+
+#[test]
 fn an_unknown_quiz_is_one_clear_error() {
     Env::fixture()
         .with_workbook()
