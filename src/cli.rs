@@ -45,6 +45,27 @@ pub struct GlobalArgs {
     pub timeout: u64,
 }
 
+/// `statelings quiz`: interactive by default; scripted with `--answers`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// The quiz, as `statelings list` shows it (default: the next one due)
+    pub name: Option<String>,
+
+    /// Answer from a YAML file instead: a map from question id to answer (a letter, a list of
+    /// letters, true/false, text, or a map item -> category), letters as in the quiz file
+    #[arg(long, value_name = "FILE", requires = "name")]
+    pub answers: Option<PathBuf>,
+
+    /// Print the result as JSON (with --answers)
+    #[arg(long, requires = "answers")]
+    pub json: bool,
+
+    /// Show whether each answer was right, and why, after the last question instead of after
+    /// each one
+    #[arg(long)]
+    pub feedback_at_end: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when writing to a terminal, honouring NO_COLOR and CLICOLOR_FORCE
@@ -90,6 +111,15 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
     },
+    /// Take a quiz: one question at a time, answered on standard input (exit 0 when passed)
+    ///
+    /// Answer with a letter (`b`), letters for "select all that apply" (`a c` or `a,c`), `t` or
+    /// `f`, a few words, a category's number or name for each item to sort, and for "what does
+    /// it print" the lines it prints followed by an empty line. Choices are shuffled, the same
+    /// way every time for your workbook. At the end you may retry the questions you missed; the
+    /// retry is recorded as a new attempt. Exit 0 when passed (or, for a sealed quiz, recorded),
+    /// 1 when failed, 2 when input ended before the end (nothing is recorded then).
+    Quiz(QuizArgs),
     /// Show progress through exercises and quizzes
     Progress {
         /// Print it as JSON

@@ -25,6 +25,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Reset { name, yes }) => reset(global, &name, yes),
         Some(Command::Solution { name, force }) => solution(global, &name, force),
         Some(Command::Check { jobs }) => check(global, jobs),
+        Some(Command::Quiz(args)) => crate::quiz::quiz(global, &args),
         Some(Command::Progress { json }) => progress(global, json),
         Some(Command::Verify { jobs }) => crate::verify::verify(global, jobs),
         Some(Command::Grade {
@@ -289,6 +290,9 @@ fn progress(global: &GlobalArgs, as_json: bool) -> Result<ExitCode> {
             chapter.title,
             chapter.exercises.len()
         );
+    }
+    for line in crate::quiz::progress_lines(&session) {
+        println!("{line}");
     }
     println!(
         "Current exercise: {} ({})",

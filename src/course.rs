@@ -7,6 +7,7 @@
 
 mod embedded;
 pub mod format;
+pub mod quiz;
 pub mod source;
 
 use std::collections::{BTreeMap, HashSet};
@@ -14,7 +15,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use format::{ChapterInfo, CourseFile};
+use format::{ChapterInfo, CourseFile, QuizFile};
+use quiz::{Quiz, QuizProblem};
 
 pub const COURSE_FILE: &str = "exercises/course.yaml";
 
@@ -36,12 +38,25 @@ pub enum CourseError {
     DuplicateName { file: String, name: String },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
+    /// Quiz files that parse but break the rules (`course/quiz`); every problem, one a line.
+    #[error("{}", lines(.0))]
+    Quizzes(Vec<QuizProblem>),
+}
+
+fn lines(problems: &[QuizProblem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Debug)]
 pub struct Course {
     pub chapters: Vec<Chapter>,
     pub exercises: Vec<Exercise>,
+    /// In the order of the chapters they close; the module quiz last.
+    pub quizzes: Vec<Quiz>,
     files: BTreeMap<String, String>,
 }
 
@@ -193,11 +208,18 @@ impl Course {
                 exercises: indices,
             });
         }
+        let quizzes = load_quizzes(&files, &chapters)?;
         Ok(Course {
             chapters,
             exercises,
+            quizzes,
             files,
         })
+    }
+
+    /// Looks a quiz up by its id.
+    pub fn quiz(&self, id: &str) -> Option<&Quiz> {
+        self.quizzes.iter().find(|quiz| quiz.id == id)
     }
 
     /// Looks an exercise up by name.
@@ -227,5 +249,57 @@ impl Course {
         self.exercises
             .iter()
             .any(|exercise| exercise.solution.is_some())
+    }
+}
+
+/// Every `quizzes/<id>.yaml`, parsed and checked, sorted by the chapter it closes (the module
+/// quiz last). A file that does not parse stops loading at once, like any YAML error; rule
+/// problems are gathered from every quiz so an author sees them all.
+fn load_quizzes(
+    files: &BTreeMap<String, String>,
+    chapters: &[Chapter],
+) -> Result<Vec<Quiz>, CourseError> {
+    let dirs: Vec<&str> = chapters
+        .iter()
+        .map(|chapter| chapter.dir.as_str())
+        .collect();
+    let mut quizzes = Vec::new();
+    let mut problems = Vec::new();
+    for (file, text) in files {
+        let is_quiz = file
+            .strip_prefix("quizzes/")
+            .is_some_and(|name| !name.contains('/') && name.ends_with(".yaml"));
+        if !is_quiz {
+            continue;
+        }
+        let entry: QuizFile = format::parse(file, text)?;
+        match quiz::build(file, text, entry, &dirs) {
+            Ok(quiz) => quizzes.push(quiz),
+            Err(found) => problems.extend(found),
+        }
+    }
+    let order = |quiz: &Quiz| {
+        dirs.iter()
+            .position(|dir| *dir == quiz.closes)
+            .unwrap_or(dirs.len())
+    };
+    quizzes.sort_by_key(|quiz| (order(quiz), quiz.id.clone()));
+    for pair in quizzes.windows(2) {
+        if pair[0].closes == pair[1].closes {
+            problems.push(QuizProblem {
+                file: pair[1].file.clone(),
+                line: quiz::locate::field(&files[&pair[1].file], None, "closes").map(|(l, _)| l),
+                column: Some(1),
+                message: format!(
+                    "`closes: {}` is also closed by quiz `{}`: a chapter has one quiz",
+                    pair[1].closes, pair[0].id
+                ),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(quizzes)
+    } else {
+        Err(CourseError::Quizzes(problems))
     }
 }

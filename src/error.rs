@@ -36,6 +36,9 @@ pub enum Error {
     #[error("{0}")]
     Course(#[from] crate::course::CourseError),
 
+    #[error("{0}")]
+    Quiz(#[from] crate::quiz::QuizError),
+
     #[error("cannot {action} `{}`: {source}", .path.display())]
     Io {
         action: &'static str,

@@ -87,6 +87,9 @@ pub fn list(global: &GlobalArgs) -> Result<ExitCode> {
         for idx in 0..session.course.exercises.len() {
             println!("{}", line(&session, idx));
         }
+        for line in crate::quiz::list_lines(&session) {
+            println!("{line}");
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let mut view = ListView::new(session.current(), session.course.exercises.len());

@@ -75,6 +75,11 @@ pub fn path(text: &str) -> ColoredString {
     text.underline()
 }
 
+/// Code shown in quiz prompts.
+pub fn code(text: &str) -> ColoredString {
+    text.yellow()
+}
+
 pub fn dim(text: &str) -> ColoredString {
     text.dimmed()
 }

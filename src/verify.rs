@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::check::{Checker, Verdict};
 use crate::cli::GlobalArgs;
-use crate::course::{source, Course, Exercise};
+use crate::course::{source, Course, CourseError, Exercise};
 use crate::error::{Result, EXIT_NEGATIVE};
 use crate::session::load_course;
 use crate::ui;
@@ -34,6 +34,13 @@ impl fmt::Display for Problem {
 pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
     let course = match load_course(global) {
         Ok(course) => course,
+        Err(crate::error::Error::Course(CourseError::Quizzes(found))) => {
+            for problem in &found {
+                println!("{} {problem}", ui::failure("problem:"));
+            }
+            println!("{} problem(s) found", found.len());
+            return Ok(ExitCode::from(EXIT_NEGATIVE));
+        }
         Err(crate::error::Error::Course(error)) => {
             println!("{} {error}", ui::failure("problem:"));
             return Ok(ExitCode::from(EXIT_NEGATIVE));
@@ -75,10 +82,17 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
     if problems.is_empty() {
         println!(
             "{} the course is consistent: {} exercises in {} chapters; every stub fails and every \
-             solution passes",
+             solution passes; {} quizzes with {} questions, every `predict_output` key is what its \
+             program prints",
             ui::success("ok:"),
             course.exercises.len(),
-            course.chapters.len()
+            course.chapters.len(),
+            course.quizzes.len(),
+            course
+                .quizzes
+                .iter()
+                .map(|quiz| quiz.questions.len())
+                .sum::<usize>()
         );
         return Ok(ExitCode::SUCCESS);
     }

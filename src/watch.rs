@@ -200,6 +200,14 @@ fn after_pass(session: &Session, idx: usize) -> String {
                 " Test what you learned: `statelings quiz {quiz}` (quit with q first)."
             ));
         }
+        let course_done = session.n_passed() == session.course.exercises.len();
+        let module_quiz =
+            crate::quiz::quiz_for_chapter(&session.course, crate::course::quiz::MODULE);
+        if let Some(quiz) = module_quiz.filter(|_| course_done) {
+            message.push_str(&format!(
+                "\nEvery exercise passes: the final quiz is `statelings quiz {quiz}`."
+            ));
+        }
         message.push('\n');
     }
     message.push_str(&format!("\nPress {} for the next exercise.", ui::name("n")));

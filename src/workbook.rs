@@ -92,6 +92,7 @@ impl Workbook {
                 .exercises
                 .first()
                 .map(|exercise| exercise.name.clone()),
+            seed: Some(crate::quiz::order::new_seed()),
             ..Progress::default()
         };
         let state = dir.join(STATE_DIR);

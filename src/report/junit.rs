@@ -43,7 +43,8 @@ pub fn junit(report: &ClassReport) -> String {
             .exercises
             .iter()
             .filter(|e| e.status == Status::NotAttempted)
-            .count();
+            .count()
+            + submission.quizzes.iter().filter(|q| !q.taken).count();
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">",

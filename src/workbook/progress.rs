@@ -20,6 +20,10 @@ pub struct Progress {
     pub exercises: BTreeMap<String, ExerciseProgress>,
     #[serde(default)]
     pub quizzes: BTreeMap<String, crate::quiz::record::QuizRecord>,
+    /// Shuffles quiz choices the same way every time for this workbook (`quiz::order`); set at
+    /// init, derived from the workbook's path for files made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -196,14 +196,77 @@ fn one_exercise_cannot_forge_another_exercises_result_in_a_shared_crate() {
 }
 
 #[test]
+fn quizzes_are_rescored_from_the_recorded_answers_never_the_recorded_score() {
+    let env = Env::fixture();
+    env.cmd(&["init", "class/alice"]).assert().success();
+    env.cmd(&["init", "class/bob"]).assert().success();
+    env.write(
+        "answers.yaml",
+        "pick-one: a\npick-many: [a]\ntruth: true\nword: nothing\nsort: {adder: stateless, store: stateful}\noutput: \"calls: 3\"\n",
+    );
+    let taken = env
+        .cmd(&[
+            "--workbook",
+            "class/alice",
+            "quiz",
+            "basics",
+            "--answers",
+            "answers.yaml",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let taken: Value = serde_json::from_slice(&taken.stdout).unwrap();
+    let (score, max) = (
+        taken["score"].as_u64().unwrap(),
+        taken["max_score"].as_u64().unwrap(),
+    );
+    assert!(
+        0 < score && score < max,
+        "partial credit on pick-many: {taken}"
+    );
+    // The learner edits the recorded scores; grading must not believe them.
+    let progress = env
+        .read("class/alice/.statelings/progress.json")
+        .replace(&format!("\"score\": {score}"), "\"score\": 999");
+    assert!(progress.contains("999"));
+    env.write("class/alice/.statelings/progress.json", &progress);
+
+    let report = grade_json(&env, &[]);
+    let quiz = |learner: usize| report["submissions"][learner]["quizzes"][0].clone();
+    assert_eq!(quiz(0)["name"], "basics");
+    assert_eq!(quiz(0)["score"], score);
+    assert_eq!(quiz(0)["max_score"], max);
+    assert_eq!(quiz(0)["taken"], true);
+    assert_eq!(quiz(1)["taken"], false);
+    assert_eq!(quiz(1)["score"], 0);
+    assert_eq!(
+        report["submissions"][0]["score"], score,
+        "no exercise was solved"
+    );
+    let csv = env
+        .cmd(&["grade", "class", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.lines().next().unwrap().contains("quiz:basics"), "{csv}");
+}
+
+#[test]
 fn the_json_report_has_every_field() {
     let env = Env::fixture();
     class(&env);
     let report = grade_json(&env, &[]);
     let submissions = report["submissions"].as_array().unwrap();
     let complete = submissions.iter().find(|s| s["id"] == "complete").unwrap();
-    assert_eq!(complete["score"], 15);
-    assert_eq!(complete["max_score"], 15);
+    let quiz_max = complete["quizzes"][0]["max_score"].as_u64().unwrap();
+    assert_eq!(
+        complete["quizzes"].as_array().unwrap().len(),
+        1,
+        "the sealed exam has no keys here"
+    );
+    assert_eq!(complete["score"], 15, "both exercises, no quiz taken");
+    assert_eq!(complete["max_score"], 15 + quiz_max);
     let add = &complete["exercises"][0];
     assert_eq!(add["name"], "basics1_add");
     assert_eq!(add["status"], "passed");
@@ -253,9 +316,12 @@ fn csv_junit_markdown_and_table_reports() {
         .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
     let lines: Vec<_> = csv.lines().collect();
-    assert_eq!(lines[0], "id,basics1_add,basics2_compile,total,max_score");
-    assert_eq!(lines[1], "alice,10,0,10,15");
-    assert_eq!(lines[2], "\"bob, \"\"jr\"\"\",0,0,0,15");
+    assert_eq!(
+        lines[0],
+        "id,basics1_add,basics2_compile,quiz:basics,total,max_score"
+    );
+    assert_eq!(lines[1], "alice,10,0,0,10,25");
+    assert_eq!(lines[2], "\"bob, \"\"jr\"\"\",0,0,0,0,25");
 
     let junit = env
         .cmd(&["grade", "class", "--format", "junit"])
@@ -264,9 +330,9 @@ fn csv_junit_markdown_and_table_reports() {
     let junit = String::from_utf8(junit.stdout).unwrap();
     assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     assert!(junit.contains(
-        "<testsuite name=\"alice\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\">"
+        "<testsuite name=\"alice\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"2\">"
     ));
-    assert!(junit.contains("<testsuite name=\"bob, &quot;jr&quot;\" tests=\"2\" failures=\"1\""));
+    assert!(junit.contains("<testsuite name=\"bob, &quot;jr&quot;\" tests=\"3\" failures=\"1\""));
     assert!(junit.contains("&lt;oops&gt; &amp;"), "{junit}");
     assert!(
         !junit.contains('\u{1b}'),
@@ -277,7 +343,7 @@ fn csv_junit_markdown_and_table_reports() {
         .assert()
         .success()
         .stdout(contains("| learner | basics | quizzes | total |"))
-        .stdout(contains("| alice | 10/15 | 0/0 | 10/15 |"));
+        .stdout(contains("| alice | 10/15 | 0/10 | 10/25 |"));
     env.cmd(&["grade", "class"])
         .assert()
         .success()

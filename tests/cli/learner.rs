@@ -126,12 +126,17 @@ fn hint_gives_one_more_hint_each_time_and_stops_at_the_last() {
 }
 
 #[test]
-fn list_without_a_terminal_prints_one_exercise_a_line() {
+fn list_without_a_terminal_prints_one_exercise_a_line_then_the_quizzes() {
     let env = Env::fixture().with_workbook();
     let output = env.cmd(&["list"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<_> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[2].starts_with("  quiz  not taken     basics"),
+        "{text}"
+    );
+    assert!(lines[3].starts_with("  quiz  not taken     exam"), "{text}");
     assert!(
         lines[0].starts_with("* not done") && lines[0].contains("basics1_add"),
         "{text}"

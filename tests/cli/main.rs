@@ -4,6 +4,7 @@
 mod course;
 mod grade;
 mod learner;
+mod quiz;
 mod tidy;
 mod verify;
 
@@ -86,6 +87,36 @@ impl Env {
         let text = self.read(&relative);
         let tests = &text[text.find(MARKER).expect("the marker")..];
         self.write(&relative, &format!("{code}\n{tests}"));
+    }
+
+    /// With the workbook's quiz seed set to `seed` (init picks a random one).
+    pub fn with_seed(self, seed: u64) -> Env {
+        let file = "workbook/.statelings/progress.json";
+        let mut progress: serde_json::Value = serde_json::from_str(&self.read(file)).unwrap();
+        progress["seed"] = seed.into();
+        self.write(file, &progress.to_string());
+        self
+    }
+
+    /// The workbook's quiz seed, from its progress file.
+    pub fn seed(&self) -> u64 {
+        let progress: serde_json::Value =
+            serde_json::from_str(&self.read("workbook/.statelings/progress.json")).unwrap();
+        progress["seed"].as_u64().expect("init stores a seed")
+    }
+
+    /// The letters the learner sees for the choices `canonical` (the file's letters, like
+    /// `"ac"`) of a question with `n` choices, in this workbook.
+    pub fn shown(&self, quiz: &str, question: &str, n: usize, canonical: &str) -> String {
+        let order = statelings::quiz::order::choice_order(self.seed(), quiz, question, n);
+        canonical
+            .chars()
+            .map(|c| {
+                let idx = usize::from(c as u8 - b'a');
+                let shown = order.iter().position(|&o| o == idx).unwrap();
+                (b'a' + shown as u8) as char
+            })
+            .collect()
     }
 
     /// `progress --json`, parsed.
