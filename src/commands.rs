@@ -120,10 +120,12 @@ fn check_and_report(session: &mut Session, idx: usize) -> Result<bool> {
 }
 
 fn summary_line(session: &Session) -> String {
+    let (quizzes_done, quizzes_total) = crate::quiz::n_done(session);
     format!(
-        "{} exercises {}",
+        "{} exercises {}   quizzes {}",
         ui::heading("Progress:"),
-        ui::progress_bar(session.n_passed(), session.course.exercises.len(), 30)
+        ui::progress_bar(session.n_passed(), session.course.exercises.len(), 30),
+        ui::progress_bar(quizzes_done, quizzes_total, 7)
     )
 }
 

@@ -63,6 +63,12 @@ impl ListView {
             let cursor = if idx == self.selected { ">" } else { " " };
             let _ = writeln!(out, "{cursor} {}", line(session, idx));
         }
+        if first + rows >= self.len {
+            out.push('\n');
+            for quiz in crate::quiz::list_lines(session) {
+                let _ = writeln!(out, "  {quiz}");
+            }
+        }
         out
     }
 }

@@ -88,6 +88,19 @@ pub fn list_lines(session: &Session) -> Vec<String> {
         .collect()
 }
 
+/// How many quizzes are passed (or, when sealed, submitted), out of all of them.
+pub fn n_done(session: &Session) -> (usize, usize) {
+    let quizzes = &session.course.quizzes;
+    let done = quizzes
+        .iter()
+        .filter(|quiz| {
+            let status = status(quiz, session.progress.quizzes.get(&quiz.id));
+            status.starts_with("passed") || status == "submitted"
+        })
+        .count();
+    (done, quizzes.len())
+}
+
 /// `progress`'s lines for quizzes, under a heading (none when the course has no quizzes).
 pub fn progress_lines(session: &Session) -> Vec<String> {
     let quizzes = &session.course.quizzes;

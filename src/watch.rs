@@ -225,11 +225,13 @@ fn draw(
     }
     let exercise = &session.course.exercises[state.current];
     let chapter = &session.course.chapters[exercise.chapter];
+    let (quizzes_done, quizzes_total) = crate::quiz::n_done(session);
     let mut text = format!(
-        "{}  {}\n{} exercises\n\n{} {}  ({})\n\n",
+        "{}  {}\n{} exercises   {} quizzes\n\n{} {}  ({})\n\n",
         ui::heading("statelings"),
         chapter.title,
         ui::progress_bar(session.n_passed(), session.course.exercises.len(), 40),
+        ui::progress_bar(quizzes_done, quizzes_total, 7),
         ui::heading("Exercise"),
         ui::name(&exercise.name),
         ui::path(&session.exercise_path_for_display(exercise)),
