@@ -7,7 +7,7 @@ use std::fmt;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::check::{Checker, Verdict};
+use crate::check::{Checked, Checker, Unit, Verdict};
 use crate::cli::GlobalArgs;
 use crate::course::{source, Course, CourseError, Exercise};
 use crate::error::{Result, EXIT_NEGATIVE};
@@ -66,11 +66,18 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
             Duration::from_secs(global.timeout.max(1)),
         );
         let total = course.exercises.len();
-        let mut counter = ui::Counter::new("Verifying", total * 2);
+        let mut counter = ui::Counter::new("Verifying", total + 1);
+        // The solutions go into one test crate (as grading does); the stubs, which mostly do
+        // not compile or pass, are checked one by one alongside it.
+        let work: Vec<Option<usize>> = std::iter::once(None).chain((0..total).map(Some)).collect();
         let found = crate::parallel::map(
-            (0..total * 2).collect(),
+            work,
             crate::parallel::jobs(jobs),
-            |job| check_one(&checker, &course.exercises[job / 2], job % 2 == 1),
+            |job| match job {
+                Some(idx) => check_stub(&checker, &course.exercises[idx])
+                    .map(|problem| problem.into_iter().collect()),
+                None => check_solutions(&checker, &course),
+            },
             |_| counter.tick(),
         );
         counter.finish();
@@ -103,35 +110,49 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_NEGATIVE))
 }
 
-/// The stub must not pass; the solution must pass its visible and grading tests.
-fn check_one(checker: &Checker, exercise: &Exercise, solution: bool) -> Result<Option<Problem>> {
-    if !solution {
-        let checked = checker.check(
+/// The stub must not pass its tests.
+fn check_stub(checker: &Checker, exercise: &Exercise) -> Result<Option<Problem>> {
+    let slot = format!("stub-{}", exercise.name);
+    let checked = checker.check(exercise, exercise.stub.as_bytes(), None, &slot, false)?;
+    Ok(checked.verdict.passed().then(|| Problem {
+        file: exercise.path.clone(),
+        line: None,
+        message: "the stub passes its tests; it must fail until the learner does the work"
+            .to_owned(),
+    }))
+}
+
+/// Every solution must pass its visible and grading tests (checked as one batch).
+fn check_solutions(checker: &Checker, course: &Course) -> Result<Vec<Problem>> {
+    let solved: Vec<(&Exercise, &String)> = course
+        .exercises
+        .iter()
+        .filter_map(|exercise| {
+            exercise
+                .solution
+                .as_ref()
+                .map(|solution| (exercise, solution))
+        })
+        .collect();
+    let units: Vec<Unit> = solved
+        .iter()
+        .map(|(exercise, solution)| Unit {
             exercise,
-            exercise.stub.as_bytes(),
-            None,
-            &format!("stub-{}", exercise.name),
-            false,
-        )?;
-        return Ok(checked.verdict.passed().then(|| Problem {
-            file: exercise.path.clone(),
-            line: None,
-            message: "the stub passes its tests; it must fail until the learner does the work"
-                .to_owned(),
-        }));
-    }
-    let Some(solution) = &exercise.solution else {
-        return Ok(None); // reported by static_problems
-    };
-    let checked = checker.check(
-        exercise,
-        solution.as_bytes(),
-        None,
-        &format!("solution-{}", exercise.name),
-        true,
-    )?;
+            bytes: solution.as_bytes(),
+        })
+        .collect();
+    let checked = checker.check_batch(&units, "solutions")?;
+    Ok(solved
+        .iter()
+        .zip(checked)
+        .filter_map(|((exercise, _), checked)| solution_problem(exercise, checked))
+        .collect())
+}
+
+/// What is wrong with a solution's verdict, if anything.
+fn solution_problem(exercise: &Exercise, checked: Checked) -> Option<Problem> {
     let file = exercise.solution_path();
-    Ok(match checked.verdict {
+    match checked.verdict {
         Verdict::Passed { .. } => None,
         Verdict::CompileError { diagnostics } => Some(Problem {
             file,
@@ -165,7 +186,7 @@ fn check_one(checker: &Checker, exercise: &Exercise, solution: bool) -> Result<O
                 message,
             })
         }
-    })
+    }
 }
 
 /// Checks that need no compiler: metadata, files, orphans.
