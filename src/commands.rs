@@ -352,7 +352,7 @@ fn grade(
     let text = crate::report::render(&report, format).map_err(Error::Usage)?;
     match out {
         Some(out) => {
-            crate::workbook::progress::write_atomically(out, text.as_bytes())?;
+            crate::atomic_file::write(out, text.as_bytes())?;
             eprintln!(
                 "Graded {} submissions; the report is in `{}`.",
                 report.submissions.len(),

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use crate::course::{format, Course};
 use crate::error::{Error, Result};
-use crate::workbook::progress::write_atomically;
 
 /// The runner's own sources, embedded by `build.rs`.
 static RUNNER_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runner_files.rs"));
@@ -58,5 +57,5 @@ fn write(dir: &Path, relative: &str, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|error| Error::io("create", parent, error))?;
     }
-    write_atomically(&path, text.as_bytes())
+    crate::atomic_file::write(&path, text.as_bytes())
 }

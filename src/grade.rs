@@ -30,8 +30,9 @@ pub struct Options {
     pub sandbox: bool,
 }
 
-/// A learner's file that needs compiling: which exercise, and its bytes.
-type Key = (usize, Vec<u8>);
+/// A learner's file that needs compiling: which exercise, and its bytes (borrowed from the
+/// files read once at the start).
+type Key<'a> = (usize, &'a [u8]);
 
 /// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
 pub fn grade(
@@ -80,7 +81,7 @@ pub fn grade(
         for (ex_idx, file) in sub_files.iter().enumerate() {
             if let Some(Ok(bytes)) = file {
                 if bytes.as_slice() != course.exercises[ex_idx].stub.as_bytes() {
-                    owner.entry((ex_idx, bytes.clone())).or_insert_with(|| {
+                    owner.entry((ex_idx, bytes.as_slice())).or_insert_with(|| {
                         batches[sub_idx].push(ex_idx);
                         sub_idx
                     });
@@ -125,7 +126,7 @@ pub fn grade(
             let Some(Ok(bytes)) = &files[sub_idx][*ex_idx] else {
                 unreachable!()
             };
-            verdicts.insert((*ex_idx, bytes.clone()), result);
+            verdicts.insert((*ex_idx, bytes.as_slice()), result);
         }
     }
 
@@ -187,7 +188,7 @@ fn assemble(
     course: &Course,
     found: &discover::Found,
     files: &[Option<std::io::Result<Vec<u8>>>],
-    verdicts: &HashMap<Key, Checked>,
+    verdicts: &HashMap<Key<'_>, Checked>,
 ) -> Submission {
     let mut problems = Vec::new();
     let exercises: Vec<ExerciseGrade> = course
@@ -216,7 +217,7 @@ fn assemble(
                     not_attempted("the file is unchanged from the starting code".to_owned())
                 }
                 Some(Ok(bytes)) => {
-                    let checked = &verdicts[&(ex_idx, bytes.clone())];
+                    let checked = &verdicts[&(ex_idx, bytes.as_slice())];
                     grade_of(course, ex_idx, checked)
                 }
             }

@@ -1,6 +1,7 @@
 //! statelings: a workbook that teaches stateless and stateful systems. See ARCHITECTURE.md for
 //! the map; `main.rs` only parses the command line and calls `commands::dispatch`.
 
+pub mod atomic_file;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -88,15 +88,17 @@ pub fn list_lines(session: &Session) -> Vec<String> {
         .collect()
 }
 
-/// How many quizzes are passed (or, when sealed, submitted), out of all of them.
+/// Whether a quiz needs nothing more from the learner: passed, or (sealed) submitted.
+pub fn is_done(quiz: &Quiz, record: Option<&QuizRecord>) -> bool {
+    record.is_some_and(|record| record.passed() || (quiz.sealed && record.attempts > 0))
+}
+
+/// How many quizzes are done (see `is_done`), out of all of them.
 pub fn n_done(session: &Session) -> (usize, usize) {
     let quizzes = &session.course.quizzes;
     let done = quizzes
         .iter()
-        .filter(|quiz| {
-            let status = status(quiz, session.progress.quizzes.get(&quiz.id));
-            status.starts_with("passed") || status == "submitted"
-        })
+        .filter(|quiz| is_done(quiz, session.progress.quizzes.get(&quiz.id)))
         .count();
     (done, quizzes.len())
 }

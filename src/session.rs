@@ -73,7 +73,7 @@ impl Session {
                 column,
                 message,
             }) => {
-                let kept = progress::unused_sibling(&path, "corrupt");
+                let kept = crate::workbook::unused_sibling(&path, "corrupt");
                 std::fs::rename(&path, &kept).map_err(|error| Error::io("move", &path, error))?;
                 eprintln!(
                     "{} the progress file `{}` is corrupt (line {line}, column {column}: {message}); \

@@ -16,9 +16,10 @@ pub mod progress;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::atomic_file;
 use crate::course::{Course, Exercise};
 use crate::error::{Error, Result};
-use progress::{write_atomically, Progress};
+use progress::Progress;
 
 pub const STATE_DIR: &str = ".statelings";
 pub const DEFAULT_DIR: &str = "workbook";
@@ -134,8 +135,8 @@ impl Workbook {
         let path = self.exercise_file(exercise);
         let backup = match self.read_exercise(exercise)? {
             Some(bytes) if bytes != exercise.stub.as_bytes() => {
-                let backup = progress::unused_sibling(&path, "bak");
-                write_atomically(&backup, &bytes)?;
+                let backup = unused_sibling(&path, "bak");
+                atomic_file::write(&backup, &bytes)?;
                 Some(backup)
             }
             _ => None,
@@ -148,8 +149,19 @@ impl Workbook {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|error| Error::io("create", parent, error))?;
         }
-        write_atomically(path, bytes)
+        atomic_file::write(path, bytes)
     }
+}
+
+/// A path beside `path` that does not exist yet: `path.SUFFIX`, then `path.SUFFIX2`, ...
+pub fn unused_sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut candidate = PathBuf::from(format!("{}.{suffix}", path.display()));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = PathBuf::from(format!("{}.{suffix}{n}", path.display()));
+        n += 1;
+    }
+    candidate
 }
 
 /// One `[[test]]` target per exercise so rust-analyzer (and `cargo test --test NAME`) sees them.

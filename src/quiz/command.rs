@@ -196,10 +196,7 @@ fn next_due(session: &Session) -> Option<&Quiz> {
             None => (0..course.exercises.len()).all(|idx| passed(&idx)),
         }
     };
-    let done = |quiz: &Quiz| {
-        let record = session.progress.quizzes.get(&quiz.id);
-        record.is_some_and(|record| record.passed() || (quiz.sealed && record.attempts > 0))
-    };
+    let done = |quiz: &Quiz| super::is_done(quiz, session.progress.quizzes.get(&quiz.id));
     let due = || course.quizzes.iter().filter(|quiz| !done(quiz));
     due().find(|quiz| finished(quiz)).or_else(|| due().next())
 }

@@ -2,8 +2,7 @@
 //! and their quiz results. Stored as JSON in the workbook and always replaced atomically.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -113,32 +112,6 @@ impl Progress {
     /// `path`: a crash leaves either the old file or the new one, never half of one.
     pub fn save(&self, path: &Path) -> Result<()> {
         let text = serde_json::to_string_pretty(self).expect("progress always serialises");
-        write_atomically(path, text.as_bytes())
+        crate::atomic_file::write(path, text.as_bytes())
     }
-}
-
-/// Replaces `path` with `bytes` so that readers see the old or the new contents, never a mix.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temporary =
-        tempfile::NamedTempFile::new_in(dir).map_err(|error| Error::io("write", dir, error))?;
-    temporary
-        .write_all(bytes)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|error| Error::io("write", temporary.path(), error))?;
-    temporary
-        .persist(path)
-        .map_err(|error| Error::io("replace", path, error.error))?;
-    Ok(())
-}
-
-/// A path beside `path` that does not exist yet: `path.SUFFIX`, then `path.SUFFIX2`, ...
-pub fn unused_sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut candidate = PathBuf::from(format!("{}.{suffix}", path.display()));
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = PathBuf::from(format!("{}.{suffix}{n}", path.display()));
-        n += 1;
-    }
-    candidate
 }
