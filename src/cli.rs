@@ -166,6 +166,10 @@ pub enum Command {
         /// How many exercises to check at once (default: all cores)
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// List every mutant (known-wrong solution) and which tests catch it, not only those
+        /// the visible tests miss
+        #[arg(long)]
+        mutants: bool,
     },
 }
 

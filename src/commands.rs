@@ -27,7 +27,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Check { jobs }) => check(global, jobs),
         Some(Command::Quiz(args)) => crate::quiz::quiz(global, &args),
         Some(Command::Progress { json }) => progress(global, json),
-        Some(Command::Verify { jobs }) => crate::verify::verify(global, jobs),
+        Some(Command::Verify { jobs, mutants }) => crate::verify::verify(global, jobs, mutants),
         Some(Command::Grade {
             paths,
             format,

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
+pub use format::Allowance;
 use format::{ChapterInfo, CourseFile, QuizFile};
 use quiz::{Quiz, QuizProblem};
 
@@ -87,6 +88,24 @@ pub struct Exercise {
     pub tests: Vec<String>,
     /// The tests the grading file declares, e.g. `grading::random_lists`.
     pub grading_tests: Vec<String>,
+    /// What the gate lets this exercise's code use beyond the default.
+    pub allow: Vec<Allowance>,
+    /// Known-wrong solutions that must fail (absent from the student edition's files).
+    pub mutants: Vec<Mutant>,
+}
+
+/// A known-wrong solution: `verify` proves it fails, and whether the visible tests catch it.
+#[derive(Debug)]
+pub struct Mutant {
+    pub label: String,
+    /// One line: what the wrong design does.
+    pub wrong: String,
+    /// The visible tests alone must catch it.
+    pub visible: bool,
+    /// `solutions/<chapter>/<name>.wrong-<label>.rs`
+    pub path: String,
+    /// `None` when the file is missing (verify reports it).
+    pub text: Option<String>,
 }
 
 impl Exercise {
@@ -187,6 +206,21 @@ impl Course {
                     .as_deref()
                     .map(source::test_names)
                     .unwrap_or_default();
+                let mutants = meta
+                    .mutants
+                    .into_iter()
+                    .map(|entry| {
+                        let path =
+                            solution_path.replace(".rs", &format!(".wrong-{}.rs", entry.label));
+                        Mutant {
+                            text: files.get(&path).cloned(),
+                            path,
+                            label: entry.label,
+                            wrong: entry.wrong,
+                            visible: entry.visible,
+                        }
+                    })
+                    .collect();
                 indices.push(exercises.len());
                 exercises.push(Exercise {
                     name: meta.name,
@@ -200,6 +234,8 @@ impl Course {
                     points: meta.points,
                     tests,
                     grading_tests,
+                    allow: meta.allow,
+                    mutants,
                 });
             }
             chapters.push(Chapter {

@@ -31,7 +31,29 @@ impl fmt::Display for Problem {
     }
 }
 
-pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
+/// One unit of `verify`'s dynamic work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// Every solution, in one batch crate.
+    Solutions,
+    /// The stub of exercise N.
+    Stub(usize),
+    /// Mutant M of exercise N.
+    Mutant(usize, usize),
+}
+
+/// Which tests caught a mutant, for the author's report.
+#[derive(Debug)]
+struct Caught {
+    exercise: String,
+    label: String,
+    wrong: String,
+    /// `Some(true)`: the visible tests fail; `Some(false)`: only the grading tests do; `None`:
+    /// it passed everything (that is a problem too).
+    by_visible: Option<bool>,
+}
+
+pub fn verify(global: &GlobalArgs, jobs: Option<usize>, show_mutants: bool) -> Result<ExitCode> {
     let course = match load_course(global) {
         Ok(course) => course,
         Err(crate::error::Error::Course(CourseError::Quizzes(found))) => {
@@ -48,6 +70,7 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
         Err(error) => return Err(error),
     };
     let mut problems = static_problems(&course);
+    let mut mutant_report: Vec<Caught> = Vec::new();
     if !course.has_solutions() {
         problems.push(Problem {
             file: "solutions/".to_owned(),
@@ -66,26 +89,47 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
             Duration::from_secs(global.timeout.max(1)),
         );
         let total = course.exercises.len();
-        let mut counter = ui::Counter::new("Verifying", total + 1);
         // The solutions go into one test crate (as grading does); the stubs, which mostly do
         // not compile or pass, are checked one by one alongside it.
-        let work: Vec<Option<usize>> = std::iter::once(None).chain((0..total).map(Some)).collect();
+        let mutants: Vec<(usize, usize)> = course
+            .exercises
+            .iter()
+            .enumerate()
+            .flat_map(|(ex_idx, exercise)| {
+                (0..exercise.mutants.len()).map(move |m_idx| (ex_idx, m_idx))
+            })
+            .filter(|&(ex_idx, m_idx)| course.exercises[ex_idx].mutants[m_idx].text.is_some())
+            .collect();
+        let work: Vec<Job> = std::iter::once(Job::Solutions)
+            .chain((0..total).map(Job::Stub))
+            .chain(mutants.iter().map(|&(ex, m)| Job::Mutant(ex, m)))
+            .collect();
+        let mut counter = ui::Counter::new("Verifying", work.len());
         let found = crate::parallel::map(
             work,
             crate::parallel::jobs(jobs),
             |job| match job {
-                Some(idx) => check_stub(&checker, &course.exercises[idx])
-                    .map(|problem| problem.into_iter().collect()),
-                None => check_solutions(&checker, &course),
+                Job::Stub(idx) => check_stub(&checker, &course.exercises[idx])
+                    .map(|problem| (problem.into_iter().collect(), None)),
+                Job::Solutions => check_solutions(&checker, &course).map(|found| (found, None)),
+                Job::Mutant(ex_idx, m_idx) => {
+                    check_mutant(&checker, &course.exercises[ex_idx], m_idx)
+                        .map(|(problem, caught)| (problem.into_iter().collect(), Some(caught)))
+                }
             },
             |_| counter.tick(),
         );
         counter.finish();
         for result in found {
-            problems.extend(result?);
+            let (found, caught) = result?;
+            problems.extend(found);
+            if let Some(caught) = caught {
+                mutant_report.push(caught);
+            }
         }
     }
     problems.extend(crate::quiz::verify_quizzes(&course, global));
+    print_mutants(&mutant_report, show_mutants);
     if problems.is_empty() {
         println!(
             "{} the course is consistent: {} exercises in {} chapters; every stub fails and every \
@@ -108,6 +152,92 @@ pub fn verify(global: &GlobalArgs, jobs: Option<usize>) -> Result<ExitCode> {
     }
     println!("{} problem(s) found", problems.len());
     Ok(ExitCode::from(EXIT_NEGATIVE))
+}
+
+/// A mutant must fail its visible and grading tests; with `visible: true`, the visible tests
+/// alone must catch it. Returns the problem, if any, and which tests caught it.
+fn check_mutant(
+    checker: &Checker,
+    exercise: &Exercise,
+    m_idx: usize,
+) -> Result<(Option<Problem>, Caught)> {
+    let mutant = &exercise.mutants[m_idx];
+    let text = mutant.text.as_deref().unwrap_or_default().as_bytes();
+    let slot = format!("mutant-{}-{}", exercise.name, mutant.label);
+    let full = checker.check(exercise, text, None, &slot, true)?;
+    let by_visible = match &full.verdict {
+        Verdict::Passed { .. } => None,
+        Verdict::Failed {
+            failures,
+            problem: None,
+            ..
+        } => Some(
+            failures
+                .iter()
+                .any(|failure| exercise.tests.contains(&failure.test)),
+        ),
+        _ => {
+            let visible = checker.check(exercise, text, None, &slot, false)?;
+            Some(!visible.verdict.passed())
+        }
+    };
+    let problem = match by_visible {
+        None => Some(format!(
+            "the mutant `{}` ({}) passes the visible and grading tests; strengthen the tests \
+             until it fails",
+            mutant.label, mutant.wrong
+        )),
+        Some(false) if mutant.visible => Some(format!(
+            "the mutant `{}` ({}) is marked `visible: true` but only the grading tests catch it; \
+             a learner would see PASSED and lose the points",
+            mutant.label, mutant.wrong
+        )),
+        Some(_) => None,
+    };
+    let caught = Caught {
+        exercise: exercise.name.clone(),
+        label: mutant.label.clone(),
+        wrong: mutant.wrong.clone(),
+        by_visible,
+    };
+    Ok((
+        problem.map(|message| Problem {
+            file: mutant.path.clone(),
+            line: None,
+            message,
+        }),
+        caught,
+    ))
+}
+
+/// How the mutants fared: a count, the ones only grading catches, and with `all` every one.
+fn print_mutants(report: &[Caught], all: bool) {
+    if report.is_empty() {
+        return;
+    }
+    let visible = report.iter().filter(|c| c.by_visible == Some(true)).count();
+    let grading_only = report
+        .iter()
+        .filter(|c| c.by_visible == Some(false))
+        .count();
+    println!(
+        "mutants: {} known-wrong solutions; {visible} caught by the visible tests, {grading_only} \
+         only by the grading tests",
+        report.len()
+    );
+    for caught in report {
+        let by = match caught.by_visible {
+            Some(true) => "visible tests",
+            Some(false) => "grading only",
+            None => "NOT CAUGHT",
+        };
+        if all || caught.by_visible != Some(true) {
+            println!(
+                "  {by:<13} {}/{}: {}",
+                caught.exercise, caught.label, caught.wrong
+            );
+        }
+    }
 }
 
 /// The stub must not pass its tests.
@@ -288,6 +418,56 @@ fn static_problems(course: &Course) -> Vec<Problem> {
                     ),
                     Some(_) => {}
                 },
+            }
+            for mutant in &exercise.mutants {
+                known.insert(mutant.path.clone());
+                let label_ok = !mutant.label.is_empty()
+                    && mutant
+                        .label
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !label_ok {
+                    add(
+                        &info,
+                        line,
+                        format!(
+                            "`{}`: mutant label `{}`: use lowercase words and dashes",
+                            exercise.name, mutant.label
+                        ),
+                    );
+                }
+                if mutant.wrong.trim().is_empty() || mutant.wrong.trim().contains('\n') {
+                    add(
+                        &info,
+                        line,
+                        format!(
+                            "`{}`: mutant `{}`: `wrong` is one line saying what the wrong design does",
+                            exercise.name, mutant.label
+                        ),
+                    );
+                }
+                match &mutant.text {
+                    None if course.has_solutions() => add(
+                        &mutant.path,
+                        None,
+                        "the mutant's file is missing".to_owned(),
+                    ),
+                    None => {}
+                    Some(text) => match source::split(text) {
+                        None => add(
+                            &mutant.path,
+                            None,
+                            format!("the marker line `{}` is missing", source::MARKER),
+                        ),
+                        Some(split) if split.tests != exercise.test_block() => add(
+                            &mutant.path,
+                            Some(text[..split.code.len()].lines().count() + 1),
+                            "the test block differs from the stub's; they must be identical"
+                                .to_owned(),
+                        ),
+                        Some(_) => {}
+                    },
+                }
             }
             if exercise.grading.is_some() {
                 known.insert(exercise.grading_path());

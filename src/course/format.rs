@@ -38,8 +38,35 @@ pub struct ChapterInfo {
 pub struct ExerciseEntry {
     pub name: String,
     pub points: u32,
+    /// What the gate lets this exercise's code use beyond what every exercise may.
+    #[serde(default)]
+    pub allow: Vec<Allowance>,
     pub hints: Vec<String>,
     pub takeaway: String,
+    /// Known-wrong solutions (`solutions/<chapter>/<name>.wrong-<label>.rs`) that must fail.
+    #[serde(default)]
+    pub mutants: Vec<MutantEntry>,
+}
+
+/// Something an exercise's code may use that the gate refuses by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allowance {
+    /// `std::thread`: spawning threads, scoped threads, `yield_now`.
+    Threads,
+}
+
+/// A known-wrong solution of an exercise: a plausible design that misses the concept.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MutantEntry {
+    /// The file is `<name>.wrong-<label>.rs` beside the solution; lowercase words and dashes.
+    pub label: String,
+    /// One line: what the wrong design does.
+    pub wrong: String,
+    /// The visible tests alone must catch it (the learner sees it fail before grading).
+    #[serde(default)]
+    pub visible: bool,
 }
 
 /// `quizzes/<id>.yaml`: the fields every quiz has. `course/quiz.rs` checks what YAML cannot

@@ -16,7 +16,7 @@ fn an_unknown_field_names_file_line_and_field() {
     env.cmd(&["verify"])
         .assert()
         .code(1)
-        .stdout(contains("exercises/01_basics/info.yaml:10:"))
+        .stdout(contains("exercises/01_basics/info.yaml:16:"))
         .stdout(contains("unknown field `difficulty`"));
 }
 
@@ -91,5 +91,51 @@ fn a_missing_marker_names_the_file() {
     env.write(stub, &env.read(stub).replace(crate::MARKER, "// tests"));
     env.cmd(&["verify"]).assert().code(1).stdout(contains(
         "exercises/01_basics/basics2_compile.rs: the marker line",
+    ));
+}
+
+#[test]
+fn verify_reports_which_tests_catch_each_mutant() {
+    Env::fixture()
+        .cmd(&["verify", "--mutants"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "2 known-wrong solutions; 1 caught by the visible tests, 1 only by the grading tests",
+        ))
+        .stdout(contains("grading only  basics1_add/small-only"));
+}
+
+#[test]
+fn a_mutant_that_passes_or_escapes_the_visible_tests_is_a_problem() {
+    let env = Env::fixture().own_course();
+    let passes = "course/solutions/01_basics/basics1_add.wrong-multiplies.rs";
+    env.write(
+        passes,
+        &env.read(passes).replace("a * b + a.min(1)", "a + b"),
+    );
+    let info = env.read(INFO).replace(
+        "adds only when the first number is below 2\n",
+        "adds only when the first number is below 2\n        visible: true\n",
+    );
+    env.write(INFO, &info);
+    env.cmd(&["verify"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "basics1_add.wrong-multiplies.rs: the mutant `multiplies` (multiplies instead of adding) passes",
+        ))
+        .stdout(contains(
+            "basics1_add.wrong-small-only.rs: the mutant `small-only` (adds only when the first number is below 2) is marked `visible: true` but only the grading tests catch it",
+        ));
+}
+
+#[test]
+fn a_mutant_without_its_file_is_a_problem() {
+    let env = Env::fixture().own_course();
+    std::fs::remove_file(env.path("course/solutions/01_basics/basics1_add.wrong-small-only.rs"))
+        .unwrap();
+    env.cmd(&["verify"]).assert().code(1).stdout(contains(
+        "solutions/01_basics/basics1_add.wrong-small-only.rs: the mutant's file is missing",
     ));
 }
