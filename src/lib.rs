@@ -1,22 +1,16 @@
-//! statelings: a workbook that teaches stateless and stateful systems. See ARCHITECTURE.md for
-//! the map; `main.rs` only parses the command line and calls `commands::dispatch`.
+//! statelings: a workbook that teaches stateless and stateful systems, and its grader.
+//!
+//! Three layers, imported in one direction only (a tidy test enforces it):
+//! - `domain`: the pure core. The course model and its validation, quiz scoring, the gate on
+//!   learner code, reading a test run into a verdict, grade records and every renderer. No I/O,
+//!   no processes, no clock.
+//! - `infra`: adapters to the machine. Processes and their limits, the sandbox, rustc, the
+//!   workbook on disk (progress, locks, atomic writes), the terminal. Imports `domain`.
+//! - `app`: the commands people run. The command line, configuration, the learner's session,
+//!   watch mode, and the author's and instructor's commands. Imports both.
+//!
+//! See ARCHITECTURE.md for the map; `main.rs` only calls `app::main`.
 
-pub mod atomic_file;
-pub mod check;
-pub mod cli;
-pub mod commands;
-pub mod course;
-pub mod error;
-pub mod export;
-pub mod grade;
-pub mod list;
-pub mod parallel;
-pub mod quiz;
-pub mod report;
-pub mod session;
-pub mod show;
-pub mod terminal;
-pub mod ui;
-pub mod verify;
-pub mod watch;
-pub mod workbook;
+pub mod app;
+pub mod domain;
+pub mod infra;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = statelings::cli::Cli::parse();
-    statelings::ui::init(cli.global.color);
-    statelings::commands::dispatch(cli)
+    let cli = statelings::app::cli::Cli::parse();
+    statelings::app::ui::init(cli.global.color);
+    statelings::app::commands::dispatch(cli)
 }

@@ -138,7 +138,7 @@ fn list_without_a_terminal_prints_one_exercise_a_line_then_the_quizzes() {
     );
     assert!(lines[3].starts_with("  quiz  not taken     exam"), "{text}");
     assert!(
-        lines[0].starts_with("* not done") && lines[0].contains("basics1_add"),
+        lines[0].starts_with("* not started") && lines[0].contains("basics1_add"),
         "{text}"
     );
     assert!(
@@ -196,7 +196,7 @@ fn check_checks_every_exercise_and_records_progress() {
         .assert()
         .code(1)
         .stdout(contains("done           basics1_add"))
-        .stdout(contains("compile_error  basics2_compile"));
+        .stdout(contains("not started    basics2_compile"));
     let progress = env.progress();
     assert_eq!(progress["exercises_done"], 1);
     assert_eq!(progress["exercises_total"], 2);
@@ -263,27 +263,34 @@ fn an_unknown_exercise_is_one_clear_error() {
 }
 
 #[test]
-fn a_corrupt_progress_file_is_kept_reported_and_rebuilt_from_the_exercises() {
+fn a_corrupt_progress_file_is_reported_rebuilt_and_kept_at_the_next_change() {
     let env = Env::fixture().with_workbook();
     env.solve_with("basics1_add", "pub fn add(a: u32, b: u32) -> u32 { a + b }");
-    env.write(
-        "workbook/.statelings/progress.json",
-        "{ \"version\": 1, \"curr",
-    );
+    let file = "workbook/.statelings/progress.json";
+    env.write(file, "{ \"version\": 1, \"curr");
+    // Reading rebuilds in memory (the edited exercise is re-checked) and changes nothing.
     let output = env.cmd(&["progress", "--json"]).output().unwrap();
     assert!(output.status.success());
     let text = output_text(&output);
-    assert!(text.contains("is corrupt (line 1, column"), "{text}");
-    assert!(text.contains("progress.json.corrupt"), "{text}");
+    assert!(text.contains("is not valid JSON (line 1, column"), "{text}");
+    assert_eq!(
+        env.read(file),
+        "{ \"version\": 1, \"curr",
+        "a read changes nothing"
+    );
+    let progress: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(progress["exercises"][0]["status"], "passed");
+    assert_eq!(progress["exercises"][1]["status"], "not_attempted");
+    assert_eq!(progress["current"], "basics2_compile");
+    // The first change keeps the original and writes the rebuilt progress.
+    env.cmd(&["hint", "basics2_compile"]).assert().success();
     assert_eq!(
         env.read("workbook/.statelings/progress.json.corrupt"),
         "{ \"version\": 1, \"curr"
     );
-    // Rebuilt: the solved exercise was re-checked, the untouched one was not.
-    let progress: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let progress = env.progress();
     assert_eq!(progress["exercises"][0]["status"], "passed");
-    assert_eq!(progress["exercises"][1]["status"], "not_checked");
-    assert_eq!(progress["current"], "basics2_compile");
+    assert_eq!(progress["exercises"][1]["hints_shown"], 1);
 }
 
 #[test]

@@ -108,7 +108,7 @@ impl Env {
     /// The letters the learner sees for the choices `canonical` (the file's letters, like
     /// `"ac"`) of a question with `n` choices, in this workbook.
     pub fn shown(&self, quiz: &str, question: &str, n: usize, canonical: &str) -> String {
-        let order = statelings::quiz::order::choice_order(self.seed(), quiz, question, n);
+        let order = statelings::domain::quiz::order::choice_order(self.seed(), quiz, question, n);
         canonical
             .chars()
             .map(|c| {

@@ -1,0 +1,233 @@
+//! The command line: clap derive types only. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (the exercise passed, the course is consistent, grading completed)
+  1  a negative result (an exercise did not pass, a quiz was failed, verify found problems)
+  2  the runner could not do its job (bad arguments, no workbook, unreadable course)";
+
+/// A workbook that teaches stateless and stateful systems, one small Rust exercise at a time.
+///
+/// Without a command: in a terminal, watch mode (edit, save, see the verdict); without a
+/// terminal, print progress and the current exercise's verdict, then exit.
+#[derive(Debug, Parser)]
+#[command(name = "statelings", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts, before or after the command's name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The workbook to use (default: the one containing the current directory, else ./workbook)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workbook: Option<PathBuf>,
+
+    /// Use the course in DIR (a checkout with exercises/, solutions/, quizzes/) instead of the
+    /// one built into this binary
+    #[arg(long, global = true, value_name = "DIR")]
+    pub course: Option<PathBuf>,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Wall-time limit, in seconds, for running one exercise's tests
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 10)]
+    pub timeout: u64,
+}
+
+/// `statelings quiz`: interactive by default; scripted with `--answers`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// The quiz, as `statelings list` shows it (default: the next one due)
+    pub name: Option<String>,
+
+    /// Answer from a YAML file instead: a map from question id to answer (a letter, a list of
+    /// letters, true/false, text, or a map item -> category), letters as in the quiz file
+    #[arg(long, value_name = "FILE", requires = "name")]
+    pub answers: Option<PathBuf>,
+
+    /// Print the result as JSON (with --answers)
+    #[arg(long, requires = "answers")]
+    pub json: bool,
+
+    /// Show whether each answer was right, and why, after the last question instead of after
+    /// each one
+    #[arg(long)]
+    pub feedback_at_end: bool,
+}
+
+/// `statelings grade`.
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// Folders holding submissions (workbooks); with `--merge`, JSON reports to join
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The report's format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// How many submissions to grade at once (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Grade only the K-th of N deterministic slices of the class (for a CI job matrix)
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Also isolate code under test: bubblewrap if installed, else user and network
+    /// namespaces (no network); the report says which
+    #[arg(long)]
+    pub sandbox: bool,
+    /// The paths are JSON reports (from `--format json`, e.g. one per shard): join them
+    #[arg(long, conflicts_with_all = ["shard", "sandbox", "jobs"])]
+    pub merge: bool,
+}
+
+/// The formats `grade` writes (`domain::report::Format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A coloured table of learners by chapter, and the exercises the class struggles with
+    Table,
+    /// The full record (also what `--merge` reads)
+    Json,
+    /// One row per learner, a column per exercise and quiz, and the total (for a gradebook)
+    Csv,
+    /// A testsuite per submission, a testcase per exercise (for CI dashboards)
+    Junit,
+    /// The class table in Markdown
+    Markdown,
+    /// Gradescope's results.json, for a single submission
+    Gradescope,
+}
+
+impl ReportFormat {
+    pub fn format(self) -> crate::domain::report::Format {
+        use crate::domain::report::Format;
+        match self {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Junit => Format::Junit,
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Gradescope => Format::Gradescope,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, honouring NO_COLOR and CLICOLOR_FORCE
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a workbook: your own copies of the exercises, and your progress
+    Init {
+        /// Where to create it (must be absent or empty)
+        #[arg(default_value = "workbook")]
+        dir: PathBuf,
+    },
+    /// Check one exercise and show its verdict (exit 0 when it passes)
+    Run {
+        /// The exercise's name, as `statelings list` shows it
+        name: String,
+    },
+    /// Show the next hint for an exercise (one more each time)
+    Hint { name: String },
+    /// List every exercise with its status (interactive in a terminal)
+    List,
+    /// Restore an exercise's starting code; your version is kept as a backup next to it
+    Reset {
+        name: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Show a chapter's lesson (default: the chapter of the exercise you are on)
+    Lesson {
+        /// The chapter, by its folder name (`01_stateless`) or number (`1`)
+        chapter: Option<String>,
+    },
+    /// Show an exercise's solution, once it passes
+    Solution {
+        name: String,
+        /// Show it even though the exercise has not passed yet
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check every exercise in parallel and update progress
+    Check {
+        /// How many exercises to check at once (default: all cores)
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Take a quiz: one question at a time, answered on standard input (exit 0 when passed)
+    ///
+    /// Answer with a letter (`b`), letters for "select all that apply" (`a c` or `a,c`), `t` or
+    /// `f`, a few words, a category's number or name for each item to sort, and for "what does
+    /// it print" the lines it prints followed by an empty line. Choices are shuffled, the same
+    /// way every time for your workbook. At the end you may retry the questions you missed; the
+    /// retry is recorded as a new attempt. Exit 0 when passed (or, for a sealed quiz, recorded),
+    /// 1 when failed, 2 when input ended before the end (nothing is recorded then).
+    Quiz(QuizArgs),
+    /// Show progress through exercises and quizzes
+    Progress {
+        /// Print it as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// For instructors: grade every workbook found under the paths against the course's own
+    /// visible and grading tests, and re-score their quizzes
+    ///
+    /// Exit code 0 whenever grading completed, whatever the scores.
+    Grade(GradeArgs),
+    /// For instructors: write a student edition of the course to DIR (no solutions, grading
+    /// tests or quiz answer keys)
+    Export {
+        /// Where to write it (must be absent or empty)
+        dir: PathBuf,
+    },
+    /// For course authors: prove the course is consistent (every stub fails, every solution
+    /// passes, metadata complete)
+    Verify {
+        /// How many exercises to check at once (default: all cores)
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// List every mutant (known-wrong solution) and which tests catch it, not only those
+        /// the visible tests miss
+        #[arg(long)]
+        mutants: bool,
+    },
+}
+
+/// `K/N` with 1 <= K <= N.
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
+    let k: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a whole number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a whole number"))?;
+    if k == 0 || n == 0 || k > n {
+        return Err(format!(
+            "shard {k}/{n} does not exist: K must be from 1 to N"
+        ));
+    }
+    Ok((k, n))
+}

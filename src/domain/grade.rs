@@ -1,0 +1,3 @@
+//! Grades as data: the records every report renders and `grade --merge` reads back.
+
+pub mod record;

@@ -1,0 +1,109 @@
+//! How verdicts, hints and takeaways look in a terminal. Pure: each function returns the text,
+//! and the caller decides where it goes (stdout, or the watch-mode screen).
+
+use std::fmt::Write as _;
+
+use crate::domain::course::Exercise;
+use crate::domain::style::Style;
+use crate::domain::verdict::{Checked, Verdict};
+
+/// How many lines of one failing test's message are shown.
+const MESSAGE_LINES: usize = 12;
+
+/// The full verdict of one exercise, as `run` and watch mode show it.
+pub fn verdict(style: Style, exercise: &Exercise, path: &str, checked: &Checked) -> String {
+    let mut out = String::new();
+    let name = style.name(&exercise.name);
+    match &checked.verdict {
+        Verdict::Passed { tests } => {
+            let _ = writeln!(
+                out,
+                "{} {name}: all {tests} tests pass",
+                style.success("PASSED")
+            );
+        }
+        Verdict::Failed {
+            passed,
+            total,
+            failures,
+            problem,
+        } => {
+            let _ = writeln!(
+                out,
+                "{} {name}: {passed} of {total} tests pass ({})",
+                style.failure("FAILED"),
+                style.path(path)
+            );
+            if let Some(problem) = problem {
+                let _ = writeln!(out, "  {}", style.warning(problem));
+            }
+            for failure in failures {
+                let _ = writeln!(
+                    out,
+                    "\n  {} {}",
+                    style.failure("test"),
+                    style.heading(&failure.test)
+                );
+                for line in failure.message.lines().take(MESSAGE_LINES) {
+                    let _ = writeln!(out, "    {line}");
+                }
+                if failure.message.lines().count() > MESSAGE_LINES {
+                    let _ = writeln!(out, "    {}", style.dim("..."));
+                }
+            }
+        }
+        Verdict::CompileError { diagnostics } => {
+            let _ = writeln!(
+                out,
+                "{} {name} does not compile yet ({}):\n",
+                style.failure("COMPILE ERROR"),
+                style.path(path)
+            );
+            out.push_str(diagnostics.trim_end());
+            out.push('\n');
+        }
+        Verdict::TimedOut { seconds } => {
+            let _ = writeln!(
+                out,
+                "{} {name}: its tests were still running after {seconds} s and were stopped \
+                 (an endless loop, or waiting for something that never comes?)",
+                style.failure("TIMED OUT")
+            );
+        }
+    }
+    if checked.tampered {
+        let _ = writeln!(
+            out,
+            "\n{} the tests below the marker line in `{path}` were changed; the exercise was \
+             checked against the course's own tests (`statelings reset {}` restores the file and \
+             keeps yours as a backup)",
+            style.warning("note:"),
+            exercise.name
+        );
+    }
+    out
+}
+
+/// What the learner takes away once an exercise passes.
+pub fn takeaway(style: Style, exercise: &Exercise) -> String {
+    format!(
+        "{} {}\n",
+        style.heading("Takeaway:"),
+        exercise.takeaway.trim()
+    )
+}
+
+/// Hint number `shown` (1-based) of an exercise.
+pub fn hint(style: Style, exercise: &Exercise, shown: usize) -> String {
+    let total = exercise.hints.len();
+    let last = if shown >= total {
+        " (that is the last hint)"
+    } else {
+        ""
+    };
+    format!(
+        "{} {}\n",
+        style.heading(&format!("Hint {shown} of {total}{last}:")),
+        exercise.hints[shown - 1].trim()
+    )
+}

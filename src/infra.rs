@@ -1,0 +1,15 @@
+//! Adapters to the machine: the only layer that reads and writes files, starts processes, takes
+//! locks or talks to the terminal. Imports `domain`, never `app`.
+
+pub mod atomic_file;
+pub mod checker;
+pub mod course_files;
+pub mod discover;
+pub mod error;
+pub mod lock;
+pub mod parallel;
+pub mod process;
+pub mod safe_file;
+pub mod sandbox;
+pub mod terminal;
+pub mod workbook;
