@@ -63,7 +63,8 @@ pub struct RoundRobin {
 }
 
 impl RoundRobin {
-    /// A balancer in front of `nodes`, which must not be empty. Node 0 goes first.
+    /// A balancer in front of `nodes`, which must not be empty. The first node given
+    /// goes first.
     pub fn new(nodes: Vec<Node>) -> Self {
         assert!(!nodes.is_empty(), "a balancer needs at least one node");
         RoundRobin { nodes, next: 0 }
