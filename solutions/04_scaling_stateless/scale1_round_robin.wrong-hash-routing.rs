@@ -33,7 +33,7 @@ pub struct Reply {
 /// One server of a stateless service that answers "what is the largest of these
 /// numbers?". It also counts the requests it served, for the operator's dashboard.
 /// That count is an operational counter, not state: no answer ever depends on it, and
-/// losing it would change nothing a client can see. So the node is stateless.
+/// losing it would change nothing a client can see: the node is stateless to its clients.
 #[derive(Debug)]
 pub struct Node {
     pub id: NodeId,

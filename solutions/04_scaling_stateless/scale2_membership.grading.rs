@@ -139,8 +139,11 @@ mod grading {
                     }
                     let next = turn % size;
                     balancer.remove_node(ids[victim]).expect("a member");
-                    let members: Vec<NodeId> =
-                        ids.iter().copied().filter(|&id| id != ids[victim]).collect();
+                    let members: Vec<NodeId> = ids
+                        .iter()
+                        .copied()
+                        .filter(|&id| id != ids[victim])
+                        .collect();
                     // Whose turn it is now: the same node, or the one after the removed one.
                     let start = if next == victim {
                         victim % members.len()

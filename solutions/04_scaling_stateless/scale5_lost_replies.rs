@@ -297,13 +297,20 @@ mod tests {
             first,
             "the retry must get the reply the first copy got (index 0), whatever landed since"
         );
-        assert_eq!(server.log(), [50, 70, 80], "and it must not be applied again");
+        assert_eq!(
+            server.log(),
+            [50, 70, 80],
+            "and it must not be applied again"
+        );
     }
 
     #[test]
     fn sequence_numbers_only_grow_but_may_skip() {
         let mut server = Server::new();
-        assert_eq!(server.handle(&request(1, 5, 50)), Some(Appended { index: 0 }));
+        assert_eq!(
+            server.handle(&request(1, 5, 50)),
+            Some(Appended { index: 0 })
+        );
         assert_eq!(
             server.handle(&request(1, 9, 60)),
             Some(Appended { index: 1 }),

@@ -189,7 +189,11 @@ mod grading {
                 }
             }
         }
-        assert_eq!(balancer.route(999), Err(NoHealthyNode), "every node is draining");
+        assert_eq!(
+            balancer.route(999),
+            Err(NoHealthyNode),
+            "every node is draining"
+        );
         while !balancer.node_ids().is_empty() {
             finished.extend(balancer.tick());
             for node in balancer.remove_drained() {
@@ -198,6 +202,9 @@ mod grading {
             }
         }
         finished.sort();
-        assert_eq!(finished, accepted, "all 200 requests finished before their nodes left");
+        assert_eq!(
+            finished, accepted,
+            "all 200 requests finished before their nodes left"
+        );
     }
 }

@@ -245,7 +245,11 @@ mod tests {
     fn with_every_node_up_requests_go_round_robin() {
         let mut balancer = cluster(&[1, 2, 3]);
         let order: Vec<NodeId> = (0..6).map(|r| balancer.route(r).unwrap()).collect();
-        assert_eq!(order, vec![1, 2, 3, 1, 2, 3], "every node is up: plain turns");
+        assert_eq!(
+            order,
+            vec![1, 2, 3, 1, 2, 3],
+            "every node is up: plain turns"
+        );
     }
 
     #[test]
@@ -284,9 +288,17 @@ mod tests {
         let mut balancer = cluster(&[1, 2]);
         balancer.node_mut(1).unwrap().crash();
         for r in 0..4 {
-            assert_eq!(balancer.route(r), Ok(2), "node 1 is down: node 2 takes everything");
+            assert_eq!(
+                balancer.route(r),
+                Ok(2),
+                "node 1 is down: node 2 takes everything"
+            );
         }
-        assert_eq!(total_refused(&balancer), 0, "the health check said node 1 was down");
+        assert_eq!(
+            total_refused(&balancer),
+            0,
+            "the health check said node 1 was down"
+        );
         balancer.node_mut(1).unwrap().restart();
         let order: Vec<NodeId> = (4..8).map(|r| balancer.route(r).unwrap()).collect();
         assert_eq!(
@@ -301,7 +313,11 @@ mod tests {
         let mut balancer = cluster(&[1, 2]);
         balancer.drain(1);
         balancer.node_mut(2).unwrap().crash();
-        assert_eq!(balancer.route(0), Err(NoHealthyNode), "one draining, one down");
+        assert_eq!(
+            balancer.route(0),
+            Err(NoHealthyNode),
+            "one draining, one down"
+        );
         assert_eq!(total_refused(&balancer), 0, "and nobody was sent a request");
         let mut empty = cluster(&[]);
         assert_eq!(empty.route(0), Err(NoHealthyNode), "no nodes at all");
@@ -319,16 +335,26 @@ mod tests {
             balancer.remove_drained().is_empty(),
             "node 2 still has 2 requests in flight: removing it now would lose them"
         );
-        assert_eq!(balancer.node_ids(), vec![1, 2, 3], "node 2 stays to finish its work");
+        assert_eq!(
+            balancer.node_ids(),
+            vec![1, 2, 3],
+            "node 2 stays to finish its work"
+        );
         let mut finished = balancer.tick();
-        assert!(balancer.remove_drained().is_empty(), "node 2 still has 1 request");
+        assert!(
+            balancer.remove_drained().is_empty(),
+            "node 2 still has 1 request"
+        );
         finished.extend(balancer.tick());
         let removed = balancer.remove_drained();
         let removed_ids: Vec<NodeId> = removed.iter().map(|node| node.id).collect();
         assert_eq!(removed_ids, vec![2], "node 2 is idle now: take it out");
         for node in removed {
             let lost = node.shut_down();
-            assert!(lost.is_empty(), "shutting node 2 down lost requests {lost:?}");
+            assert!(
+                lost.is_empty(),
+                "shutting node 2 down lost requests {lost:?}"
+            );
         }
         assert_eq!(balancer.node_ids(), vec![1, 3]);
         finished.sort();
@@ -348,7 +374,11 @@ mod tests {
         let removed = balancer.remove_drained();
         assert_eq!(removed.len(), 1, "node 1 had nothing in flight");
         assert_eq!(removed[0].id, 1);
-        assert_eq!(balancer.node_ids(), vec![2, 3], "the down node is not scaled in");
+        assert_eq!(
+            balancer.node_ids(),
+            vec![2, 3],
+            "the down node is not scaled in"
+        );
         assert_eq!(balancer.route(7), Ok(2));
     }
 
@@ -375,11 +405,22 @@ mod tests {
             for node in balancer.remove_drained() {
                 let id = node.id;
                 let lost = node.shut_down();
-                assert!(lost.is_empty(), "step {step}: node {id} shut down with {lost:?} in flight");
+                assert!(
+                    lost.is_empty(),
+                    "step {step}: node {id} shut down with {lost:?} in flight"
+                );
             }
         }
-        assert_eq!(balancer.node_ids().len(), 2, "three of the five nodes were scaled in");
-        assert_eq!(total_refused(&balancer), 0, "no request was sent to a draining node");
+        assert_eq!(
+            balancer.node_ids().len(),
+            2,
+            "three of the five nodes were scaled in"
+        );
+        assert_eq!(
+            total_refused(&balancer),
+            0,
+            "no request was sent to a draining node"
+        );
         while balancer.nodes().iter().any(|node| node.in_flight() > 0) {
             finished.extend(balancer.tick());
         }
