@@ -18,9 +18,11 @@
 //   new requests: go to nodes 1 and 3 only, from the moment node 2 starts draining
 //
 // The same health check keeps requests away from a crashed node, whose health is
-// `Down`. A node that is not `Up` refuses new requests (the tests count refusals);
-// a real balancer that found out by trying would often first wait for a timeout, so
-// it asks the health check and skips unhealthy nodes instead.
+// `Down`. Unlike scale3's `is_up`, which stood for a look inside the machine that no
+// balancer has, `health` is a health check: a tiny question the node answers about
+// itself, which real balancers ask all the time. Finding out by trying would cost a
+// refused request, or worse a timeout, so never send a new request to a node that is
+// not `Up`: the tests check that no node ever had to refuse one.
 //
 // Your task: fix the balancer, which still treats every node as healthy and takes a
 // node out the moment it starts draining. `route` sends each new request to the next
@@ -273,7 +275,9 @@ mod tests {
         let mut balancer = cluster(&[1, 2, 3, 4]);
         assert_eq!(balancer.route(0), Ok(1));
         balancer.drain(2); // it was node 2's turn
-        let order: Vec<NodeId> = (1..=6).map(|r| balancer.route(r).unwrap()).collect();
+        let order: Vec<NodeId> = (1..=6)
+            .map(|r| balancer.route(r).expect("nodes 1, 3 and 4 are up"))
+            .collect();
         assert_eq!(
             order,
             vec![3, 4, 1, 3, 4, 1],
