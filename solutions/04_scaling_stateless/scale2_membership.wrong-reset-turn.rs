@@ -4,7 +4,8 @@
 // moment. A new node knows nothing, and needs to know nothing, so it can take its
 // first request the moment it joins. A node that leaves takes nothing with it, so
 // there is no data to copy out before it goes. Scaling up or down is just editing the
-// balancer's list of nodes.
+// balancer's list of nodes. (Here every request is answered on the spot; scale6 deals
+// with a node that leaves in the middle of its work.)
 //
 //   before:    balancer --> [ node 1, node 2, node 3 ]
 //   add 4:     balancer --> [ node 1, node 2, node 3, node 4 ]   node 4 serves at once

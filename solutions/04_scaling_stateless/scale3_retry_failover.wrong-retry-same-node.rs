@@ -1,8 +1,8 @@
 // scale3_retry_failover: when a node is down, ask another one
 //
 // Machines crash. In a stateless cluster that is an inconvenience, not a disaster:
-// the crashed node held nothing, so nothing was lost with it, and every other node
-// can give exactly the answer it would have given. When the balancer gets an error
+// the crashed node held no data, so none was lost with it, and every other node can
+// give exactly the answer it would have given. When the balancer gets an error
 // from a node, it can simply send the same request to the next node.
 //
 //   request --> balancer --1--> node 0   down: Err(NodeDown), nothing was done
