@@ -13,9 +13,10 @@
 //
 // Your task: finish `RoundRobin::handle`. It sends each request to the node whose
 // turn it is, returns that node's reply, and moves the turn on to the next node,
-// wrapping around after the last one. The tests check that the load is spread
-// evenly (no node serves more than one request more than any other) and that the
-// answers are exactly the ones a single node would have given.
+// wrapping around after the last one. The turn follows the order the nodes were given
+// in: a node's id is its name, not its position in the list. The tests check that the
+// load is spread evenly (no node serves more than one request more than any other) and
+// that the answers are exactly the ones a single node would have given.
 
 // ----- provided: you do not need to change this -----
 
@@ -30,8 +31,9 @@ pub struct Reply {
 }
 
 /// One server of a stateless service that answers "what is the largest of these
-/// numbers?". It counts the requests it served, for the operator's dashboard; that
-/// count never changes an answer, so to its clients the node is stateless.
+/// numbers?". It also counts the requests it served, for the operator's dashboard.
+/// That count is an operational counter, not state: no answer ever depends on it, and
+/// losing it would change nothing a client can see: the node is stateless to its clients.
 #[derive(Debug)]
 pub struct Node {
     pub id: NodeId,
@@ -61,7 +63,8 @@ pub struct RoundRobin {
 }
 
 impl RoundRobin {
-    /// A balancer in front of `nodes`, which must not be empty. Node 0 goes first.
+    /// A balancer in front of `nodes`, which must not be empty. The first node given
+    /// goes first.
     pub fn new(nodes: Vec<Node>) -> Self {
         assert!(!nodes.is_empty(), "a balancer needs at least one node");
         RoundRobin { nodes, next: 0 }
@@ -154,6 +157,17 @@ mod tests {
                 reply.node
             );
         }
+    }
+
+    #[test]
+    fn the_turn_follows_the_order_the_nodes_were_given_not_their_ids() {
+        let mut balancer = RoundRobin::new(vec![Node::new(42), Node::new(7), Node::new(19)]);
+        let order: Vec<NodeId> = (0..5).map(|_| balancer.handle(&[0]).node).collect();
+        assert_eq!(
+            order,
+            vec![42, 7, 19, 42, 7],
+            "ids are names: the first node given goes first, whatever its id"
+        );
     }
 
     #[test]

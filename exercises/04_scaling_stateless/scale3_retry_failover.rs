@@ -1,8 +1,8 @@
 // scale3_retry_failover: when a node is down, ask another one
 //
 // Machines crash. In a stateless cluster that is an inconvenience, not a disaster:
-// the crashed node held nothing, so nothing was lost with it, and every other node
-// can give exactly the answer it would have given. When the balancer gets an error
+// the crashed node held no data, so none was lost with it, and every other node can
+// give exactly the answer it would have given. When the balancer gets an error
 // from a node, it can simply send the same request to the next node.
 //
 //   request --> balancer --1--> node 0   down: Err(NodeDown), nothing was done
@@ -15,8 +15,11 @@
 // Your task: `handle` starts with the node whose turn it is, as before. When that node
 // is down, try the next node, and the next, giving each node at most one try per
 // request. Return the first reply you get. Only when every node has refused, return
-// `Err(AllNodesDown { tried })`, where `tried` is how many nodes were asked. A node
-// that restarts comes back empty, which for a stateless node means ready to serve.
+// `Err(AllNodesDown { tried })`, where `tried` is how many nodes were asked. A cluster
+// with no nodes at all asks nobody: `Err(AllNodesDown { tried: 0 })`, not a panic.
+// The balancer learns that a node is down only by asking it (`is_up` is there for the
+// tests: a real balancer cannot look inside a machine). A node that restarts comes back
+// empty, which for a stateless node means ready to serve.
 
 // ----- provided: you do not need to change this -----
 
@@ -35,8 +38,9 @@ pub struct Reply {
 pub struct NodeDown(pub NodeId);
 
 /// One server of a stateless service that answers "what is the largest of these
-/// numbers?". It can crash and restart. `attempts` and `served` are counters the tests
-/// read; they are not part of any answer.
+/// numbers?". It can crash and restart. `attempts` and `served` are operational
+/// counters (the tests read them, as an operator's dashboard would), not state: no
+/// answer ever depends on them.
 #[derive(Debug)]
 pub struct Node {
     pub id: NodeId,
@@ -228,6 +232,16 @@ mod tests {
                 node.id
             );
         }
+    }
+
+    #[test]
+    fn a_cluster_without_nodes_reports_that_no_node_was_tried() {
+        let mut balancer = Balancer::new(Vec::new());
+        assert_eq!(
+            balancer.handle(&[1]),
+            Err(AllNodesDown { tried: 0 }),
+            "with no nodes there is nobody to ask: an error, not a panic"
+        );
     }
 
     #[test]

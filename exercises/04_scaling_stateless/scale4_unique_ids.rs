@@ -20,6 +20,14 @@
 // anyone. You may consult the `BootCounter`, a small stateful service that survives
 // crashes, but only when a node starts, never once per id: the tests count the calls.
 // Change `Id` as you need; it must keep saying which node made it.
+//
+// The tests simulate a crash inside one test program: they drop a node's `IdGenerator`
+// and call `IdGenerator::start` again. So a node's memory is its `IdGenerator`, and its
+// disk is the `BootCounter` it is handed; keep everything the node knows in one of the
+// two. A `static` counter would quietly survive the simulated crash, but a real crash
+// wipes it just like the generator, so it would bring the duplicates straight back. To
+// catch that, one test runs the same history on two separate simulated clusters (each
+// with its own boot counter) and expects them to hand out exactly the same ids.
 
 // ----- provided: you do not need to change this -----
 
@@ -151,6 +159,49 @@ mod tests {
                 "after the restart node 3 handed out {id:?} again"
             );
         }
+    }
+
+    #[test]
+    fn a_busy_node_never_repeats_an_id_whatever_it_made_before_the_crash() {
+        let mut boot_counter = BootCounter::new();
+        let mut seen = HashSet::new();
+        for start in 1..=3 {
+            let mut node = IdGenerator::start(5, &mut boot_counter);
+            for _ in 0..5_000 {
+                let id = node.next_id();
+                assert!(
+                    seen.insert(id),
+                    "start {start}: {id:?} was handed out before (5000 ids per start)"
+                );
+            }
+        }
+    }
+
+    /// One simulated cluster, from scratch: its own boot counter (the nodes' disk) and
+    /// two nodes, one of which crashes and restarts. Returns every id made, in order.
+    fn run_the_same_history() -> Vec<Id> {
+        let mut boot_counter = BootCounter::new();
+        let mut a = IdGenerator::start(1, &mut boot_counter);
+        let mut b = IdGenerator::start(2, &mut boot_counter);
+        let mut ids = vec![a.next_id(), b.next_id(), a.next_id()];
+        // Node 1 crashes: its memory (the generator) is gone, and it starts again.
+        a = IdGenerator::start(1, &mut boot_counter);
+        ids.push(a.next_id());
+        ids.push(b.next_id());
+        ids.push(a.next_id());
+        ids
+    }
+
+    #[test]
+    fn a_node_keeps_its_state_in_its_generator_and_its_boot_counter_only() {
+        let first = run_the_same_history();
+        let second = run_the_same_history();
+        assert_eq!(
+            first, second,
+            "two separate clusters with the same history handed out different ids, so a \
+             node remembers something outside its IdGenerator and its BootCounter (a \
+             static?). A real crash wipes a static too, and the old ids would come back"
+        );
     }
 
     #[test]

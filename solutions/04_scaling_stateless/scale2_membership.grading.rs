@@ -125,6 +125,48 @@ mod grading {
     }
 
     #[test]
+    fn a_removal_keeps_every_other_node_s_turn_at_every_position_and_turn() {
+        for size in 2..=7 {
+            for turn in 0..2 * size {
+                for victim in 0..size {
+                    let ids: Vec<NodeId> = (0..size).map(|i| 10 + i).collect();
+                    let mut balancer = Balancer::new();
+                    for &id in &ids {
+                        balancer.add_node(Node::new(id));
+                    }
+                    for _ in 0..turn {
+                        balancer.handle(&[0]).unwrap();
+                    }
+                    let next = turn % size;
+                    balancer.remove_node(ids[victim]).expect("a member");
+                    let members: Vec<NodeId> = ids
+                        .iter()
+                        .copied()
+                        .filter(|&id| id != ids[victim])
+                        .collect();
+                    // Whose turn it is now: the same node, or the one after the removed one.
+                    let start = if next == victim {
+                        victim % members.len()
+                    } else {
+                        members.iter().position(|&id| id == ids[next]).unwrap()
+                    };
+                    let expected: Vec<NodeId> = (0..2 * members.len())
+                        .map(|k| members[(start + k) % members.len()])
+                        .collect();
+                    let order: Vec<NodeId> = (0..expected.len())
+                        .map(|_| balancer.handle(&[0]).unwrap().node)
+                        .collect();
+                    assert_eq!(
+                        order, expected,
+                        "{size} nodes, {turn} requests served, node {} removed",
+                        ids[victim]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn growing_from_one_to_twenty_nodes_every_new_node_serves_in_its_first_round() {
         let mut balancer = Balancer::new();
         for id in 0..20 {

@@ -4,7 +4,8 @@
 // moment. A new node knows nothing, and needs to know nothing, so it can take its
 // first request the moment it joins. A node that leaves takes nothing with it, so
 // there is no data to copy out before it goes. Scaling up or down is just editing the
-// balancer's list of nodes.
+// balancer's list of nodes. (Here every request is answered on the spot; scale6 deals
+// with a node that leaves in the middle of its work.)
 //
 //   before:    balancer --> [ node 1, node 2, node 3 ]
 //   add 4:     balancer --> [ node 1, node 2, node 3, node 4 ]   node 4 serves at once
@@ -20,6 +21,11 @@
 // that joins takes traffic in the very next round, a removed node gets no more
 // requests, and after any change the next round of requests (one per node) reaches
 // every node exactly once.
+//
+// A removal must not cost any other node its turn. If the node whose turn it is
+// stays, it still goes next; if it is the node removed, the node after it goes next
+// (wrapping round to the first). Starting the rotation again from the first node would
+// let the nodes at the front serve twice while the ones further back lose their turn.
 
 // ----- provided: you do not need to change this -----
 
@@ -34,7 +40,8 @@ pub struct Reply {
 }
 
 /// One server of a stateless service that answers "what is the largest of these
-/// numbers?". `served` is only a counter for the operator; it never changes an answer.
+/// numbers?". `served` is an operational counter for the operator's dashboard, not
+/// state: it never changes an answer.
 #[derive(Debug)]
 pub struct Node {
     pub id: NodeId,
@@ -186,6 +193,35 @@ mod tests {
             order,
             vec![1, 2, 1, 2],
             "the rotation goes on with the nodes that are left"
+        );
+    }
+
+    #[test]
+    fn a_removal_does_not_cost_any_other_node_its_turn() {
+        let mut balancer = balancer_with(&[1, 2, 3, 4]);
+        for _ in 0..3 {
+            balancer.handle(&[0]).unwrap(); // nodes 1, 2 and 3; now it is node 4's turn
+        }
+        balancer.remove_node(1);
+        let order: Vec<NodeId> = (0..4)
+            .map(|_| balancer.handle(&[0]).unwrap().node)
+            .collect();
+        assert_eq!(
+            order,
+            vec![4, 2, 3, 4],
+            "it was node 4's turn before node 1 left, so node 4 still goes next"
+        );
+
+        let mut balancer = balancer_with(&[1, 2, 3, 4]);
+        balancer.handle(&[0]).unwrap(); // node 1; now it is node 2's turn
+        balancer.remove_node(2);
+        let order: Vec<NodeId> = (0..4)
+            .map(|_| balancer.handle(&[0]).unwrap().node)
+            .collect();
+        assert_eq!(
+            order,
+            vec![3, 4, 1, 3],
+            "node 2 left on its turn, so the node after it, node 3, goes next"
         );
     }
 

@@ -29,6 +29,11 @@
 // each client's latest request: one entry per client, never one per request. A request
 // older than a client's latest one is a late copy of work already done: never apply
 // it, and answer `None`, since its reply has been forgotten (the client has moved on).
+// A client's sequence numbers only grow, but they need not be consecutive: any number
+// above the client's latest is a new request.
+//
+// A repeat does not always arrive at once: other clients' appends may land between the
+// first copy and its retry. The repeat must still get the reply its first copy got.
 //
 // Your task: fix `Client::append` and `Server::handle`, and make `dedupe_len` report how
 // many entries the server keeps. The tests lose requests and replies with fixed seeds
@@ -274,6 +279,44 @@ mod tests {
             Some(Appended { index: 1 }),
             "the next request is a new append"
         );
+        assert_eq!(server.log(), [50, 60]);
+    }
+
+    #[test]
+    fn a_repeat_that_arrives_after_other_clients_appends_gets_its_own_reply() {
+        let mut server = Server::new();
+        // Client 1's append lands at index 0, but the reply is lost on the way back.
+        let first = server.handle(&request(1, 1, 50));
+        assert_eq!(first, Some(Appended { index: 0 }));
+        // Meanwhile clients 2 and 3 append.
+        server.handle(&request(2, 1, 70));
+        server.handle(&request(3, 1, 80));
+        // Now client 1's retry arrives.
+        assert_eq!(
+            server.handle(&request(1, 1, 50)),
+            first,
+            "the retry must get the reply the first copy got (index 0), whatever landed since"
+        );
+        assert_eq!(
+            server.log(),
+            [50, 70, 80],
+            "and it must not be applied again"
+        );
+    }
+
+    #[test]
+    fn sequence_numbers_only_grow_but_may_skip() {
+        let mut server = Server::new();
+        assert_eq!(
+            server.handle(&request(1, 5, 50)),
+            Some(Appended { index: 0 })
+        );
+        assert_eq!(
+            server.handle(&request(1, 9, 60)),
+            Some(Appended { index: 1 }),
+            "9 is above client 1's latest (5), so it is a new request"
+        );
+        assert_eq!(server.handle(&request(1, 7, 55)), None, "7 is older than 9");
         assert_eq!(server.log(), [50, 60]);
     }
 
