@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// An account. Money is in cents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl AccountRepository for MemoryAccounts {
     }
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The business rule: the two accounts after the transfer, or why it is refused.
 /// Pure: no repository, no globals, nothing but its inputs.

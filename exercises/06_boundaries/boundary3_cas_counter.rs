@@ -25,7 +25,7 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// The stateful component: a key-value store of counters that counts the calls made to it.
 #[derive(Debug, Default)]
@@ -113,7 +113,7 @@ pub fn run_interleaved(store: &mut KvStore, increments: &mut [Increment], seed: 
     finished
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// One increment of the counter under `key`, in flight.
 pub struct Increment {

@@ -35,7 +35,7 @@
 //     `Ok(None)` then: "I could not find out" is not "there is no such order".
 // Keep `ApiNode` stateless: the tests throw API nodes away and start new ones at will.
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 use std::collections::HashMap;
 
 pub const PARTITIONS: usize = 3;
@@ -187,7 +187,7 @@ impl StoreCluster {
     }
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// One node of the API tier.
 #[derive(Debug, Default)]

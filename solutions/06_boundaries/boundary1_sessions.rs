@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// A request from a browser. (Passwords are left out to keep the focus on sessions.)
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +100,7 @@ impl Balancer {
     }
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The shared session store (an in-memory stand-in for a database or a cache server).
 #[derive(Default)]

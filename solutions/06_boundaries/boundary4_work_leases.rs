@@ -25,7 +25,7 @@
 //   - `results()` lists every done task once, as `(task, output)` in task order;
 //   - `is_finished()` says whether every task is done.
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// A task handed to a worker: its id and its input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +141,7 @@ pub fn simulate(
     history
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The stateful part: knows every task, who may be working on it, and every result.
 pub struct Coordinator {
