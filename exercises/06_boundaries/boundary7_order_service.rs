@@ -1,4 +1,4 @@
-// boundary5_order_service: a stateless tier over a replicated data tier (capstone)
+// boundary7_order_service: a stateless tier over a replicated data tier (capstone)
 //
 // The whole chapter in one system. A shop takes orders through a tier of identical API
 // nodes. Behind them, a data tier keeps the orders: split by order id into `PARTITIONS`
