@@ -259,6 +259,15 @@ mod tests {
             decide_transfer(&ada, &ada.clone(), 10),
             Err(TransferError::SameAccount)
         );
+        let frozen_ada = Account {
+            frozen: true,
+            ..ada
+        };
+        assert_eq!(
+            decide_transfer(&frozen_ada, &frozen_ada.clone(), 10),
+            Err(TransferError::SameAccount),
+            "the checks go in order: check 2 (same account) comes before check 3 (frozen)"
+        );
     }
 
     #[test]
@@ -332,6 +341,27 @@ mod tests {
         assert_eq!(
             service.transfer("ada", "nobody", 100),
             Err(TransferError::UnknownAccount("nobody".to_string()))
+        );
+        assert!(
+            service.repository().saved.is_empty(),
+            "nothing may be written for a failed transfer"
+        );
+    }
+
+    #[test]
+    fn unknown_accounts_are_reported_before_the_rule_is_asked() {
+        let mut service = TransferService::new(RecordingRepository::with(vec![Account::open(
+            "ada", 10_000,
+        )]));
+        assert_eq!(
+            service.transfer("ghost", "nobody", 100),
+            Err(TransferError::UnknownAccount("ghost".to_string())),
+            "neither account exists: the sender is reported"
+        );
+        assert_eq!(
+            service.transfer("ada", "nobody", 0),
+            Err(TransferError::UnknownAccount("nobody".to_string())),
+            "both accounts are loaded before the rule is asked, so an unknown receiver is reported even for an amount the rule would refuse"
         );
         assert!(
             service.repository().saved.is_empty(),
