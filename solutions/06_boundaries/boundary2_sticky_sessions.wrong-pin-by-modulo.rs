@@ -30,7 +30,8 @@
 //     order of client id, each to the node with the fewest pinned clients at that moment
 //     (lowest id on a tie); their sessions are gone with the node. Clients of the other
 //     nodes do not move. If no node is left, the removed node's clients are unpinned.
-//   - `node_of` tells where a client is pinned, `clients_on` how many clients a node has.
+//   - `node_of` tells where a client is pinned (`None` if nowhere), `clients_on` how many
+//     clients are pinned to a node (0 for an id that is not in service).
 // The last test runs the same scenario with web nodes that keep their sessions in a
 // shared store instead (boundary1's fix), to show the other side of the trade-off.
 
