@@ -251,7 +251,11 @@ mod tests {
     fn logged_in(balancer: &mut StickyBalancer, client: ClientId) -> bool {
         match balancer.send(client, Request::WhoAmI) {
             Response::You { user: who } => {
-                assert_eq!(who, user(client), "client {client} got another user's session");
+                assert_eq!(
+                    who,
+                    user(client),
+                    "client {client} got another user's session"
+                );
                 true
             }
             Response::NotLoggedIn => false,
@@ -281,7 +285,9 @@ mod tests {
     fn a_client_always_reaches_the_node_that_holds_its_session() {
         let mut balancer = sticky_tier(3);
         login(&mut balancer, 7);
-        let home = balancer.node_of(7).expect("client 7 was pinned by its first request");
+        let home = balancer
+            .node_of(7)
+            .expect("client 7 was pinned by its first request");
         for round in 0..6 {
             assert!(
                 logged_in(&mut balancer, 7),
@@ -300,11 +306,23 @@ mod tests {
         let pins: Vec<Option<NodeId>> = (10..=16).map(|c| balancer.node_of(c)).collect();
         assert_eq!(
             pins,
-            vec![Some(0), Some(1), Some(2), Some(0), Some(1), Some(2), Some(0)],
+            vec![
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(0)
+            ],
             "each new client goes to the node with the fewest clients, the lowest id on a tie"
         );
         assert_eq!(
-            (balancer.clients_on(0), balancer.clients_on(1), balancer.clients_on(2)),
+            (
+                balancer.clients_on(0),
+                balancer.clients_on(1),
+                balancer.clients_on(2)
+            ),
             (3, 2, 2)
         );
         assert_eq!(balancer.node_of(99), None, "client 99 has sent nothing yet");
@@ -363,7 +381,10 @@ mod tests {
         );
         // Client 1 was on node 1; it logs in again and stays logged in.
         login(&mut balancer, 1);
-        assert!(logged_in(&mut balancer, 1), "after logging in again on its new node");
+        assert!(
+            logged_in(&mut balancer, 1),
+            "after logging in again on its new node"
+        );
     }
 
     #[test]
@@ -415,14 +436,16 @@ mod tests {
                 login(balancer, client);
             }
             balancer.remove_node(1);
-            (0..40).filter(|&client| !logged_in(balancer, client)).count()
+            (0..40)
+                .filter(|&client| !logged_in(balancer, client))
+                .count()
         };
 
         let mut sticky = sticky_tier(4);
         assert_eq!(
             scenario(&mut sticky),
             10,
-            "sessions in node memory: node 1's clients are logged out, and no request called another machine"
+            "sessions in node memory: exactly node 1's 10 clients lose their sessions (and no request called another machine)"
         );
 
         let store = Rc::new(SessionStore::new());
