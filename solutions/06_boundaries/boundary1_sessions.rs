@@ -16,15 +16,16 @@
 //
 // Your task:
 //   - implement `MemorySessionStore`, the stateful part: it maps tokens to users and
-//     hands out tokens that are unique in that store (one store is shared by all nodes
-//     through an `Arc`, so its methods take `&self`: keep its data behind a `Mutex`);
+//     hands out tokens that are unique in that store, never reused even after a logout
+//     (one store is shared by all nodes through an `Arc`, so its methods take `&self`:
+//     keep its data behind a `Mutex`);
 //   - rewrite `WebNode` so that it holds no sessions of its own and serves all three
 //     requests through the store it is given.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// A request from a browser. (Passwords are left out to keep the focus on sessions.)
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl Balancer {
     }
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The shared session store (an in-memory stand-in for a database or a cache server).
 #[derive(Default)]
@@ -267,6 +268,28 @@ mod tests {
             9,
             "nine logins on three nodes must get nine different tokens"
         );
+    }
+
+    #[test]
+    fn a_token_is_never_handed_out_twice_even_after_logouts() {
+        let (_store, mut balancer) = web_tier(2);
+        let ada = login(&mut balancer, "ada");
+        let alan = login(&mut balancer, "alan");
+        assert_eq!(
+            balancer.send(Request::Logout { token: ada.clone() }),
+            Response::LoggedOut
+        );
+        let grace = login(&mut balancer, "grace");
+        assert_ne!(
+            grace, alan,
+            "grace got alan's token: tokens must stay unique after a logout, or one user takes over another's session"
+        );
+        assert_eq!(
+            who_am_i(&mut balancer, &alan),
+            you("alan"),
+            "a later login must not take over alan's live session"
+        );
+        assert_eq!(who_am_i(&mut balancer, &grace), you("grace"));
     }
 
     #[test]

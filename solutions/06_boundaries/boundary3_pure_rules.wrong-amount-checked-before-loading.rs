@@ -1,4 +1,4 @@
-// boundary2_pure_rules: the rule in the middle, the data at the edge
+// boundary3_pure_rules: the rule in the middle, the data at the edge
 //
 // A bank's transfer service does two jobs. It decides whether a transfer is allowed and
 // what the balances become: a business rule. And it reads and writes accounts: data. The
@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// An account. Money is in cents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl AccountRepository for MemoryAccounts {
     }
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The business rule: the two accounts after the transfer, or why it is refused.
 /// Pure: no repository, no globals, nothing but its inputs.
@@ -147,6 +147,10 @@ impl<R: AccountRepository> TransferService<R> {
         to_id: &str,
         amount: i64,
     ) -> Result<(), TransferError> {
+        // Cheap checks first, before any storage call.
+        if amount <= 0 {
+            return Err(TransferError::NotPositive);
+        }
         let from = self.load(from_id)?;
         let to = self.load(to_id)?;
         let (from_after, to_after) = decide_transfer(&from, &to, amount)?;
@@ -259,6 +263,15 @@ mod tests {
             decide_transfer(&ada, &ada.clone(), 10),
             Err(TransferError::SameAccount)
         );
+        let frozen_ada = Account {
+            frozen: true,
+            ..ada
+        };
+        assert_eq!(
+            decide_transfer(&frozen_ada, &frozen_ada.clone(), 10),
+            Err(TransferError::SameAccount),
+            "the checks go in order: check 2 (same account) comes before check 3 (frozen)"
+        );
     }
 
     #[test]
@@ -332,6 +345,27 @@ mod tests {
         assert_eq!(
             service.transfer("ada", "nobody", 100),
             Err(TransferError::UnknownAccount("nobody".to_string()))
+        );
+        assert!(
+            service.repository().saved.is_empty(),
+            "nothing may be written for a failed transfer"
+        );
+    }
+
+    #[test]
+    fn unknown_accounts_are_reported_before_the_rule_is_asked() {
+        let mut service = TransferService::new(RecordingRepository::with(vec![Account::open(
+            "ada", 10_000,
+        )]));
+        assert_eq!(
+            service.transfer("ghost", "nobody", 100),
+            Err(TransferError::UnknownAccount("ghost".to_string())),
+            "neither account exists: the sender is reported"
+        );
+        assert_eq!(
+            service.transfer("ada", "nobody", 0),
+            Err(TransferError::UnknownAccount("nobody".to_string())),
+            "both accounts are loaded before the rule is asked, so an unknown receiver is reported even for an amount the rule would refuse"
         );
         assert!(
             service.repository().saved.is_empty(),

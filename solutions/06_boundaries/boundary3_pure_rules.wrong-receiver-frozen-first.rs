@@ -1,4 +1,4 @@
-// boundary2_pure_rules: the rule in the middle, the data at the edge
+// boundary3_pure_rules: the rule in the middle, the data at the edge
 //
 // A bank's transfer service does two jobs. It decides whether a transfer is allowed and
 // what the balances become: a business rule. And it reads and writes accounts: data. The
@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// An account. Money is in cents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl AccountRepository for MemoryAccounts {
     }
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The business rule: the two accounts after the transfer, or why it is refused.
 /// Pure: no repository, no globals, nothing but its inputs.
@@ -100,8 +100,31 @@ pub fn decide_transfer(
     to: &Account,
     amount: i64,
 ) -> Result<(Account, Account), TransferError> {
-    // The rule is still buried in `TransferService::transfer` below. Move it here.
-    todo!()
+    if amount <= 0 {
+        return Err(TransferError::NotPositive);
+    }
+    if from.id == to.id {
+        return Err(TransferError::SameAccount);
+    }
+    if to.frozen {
+        return Err(TransferError::Frozen(to.id.clone()));
+    }
+    if from.frozen {
+        return Err(TransferError::Frozen(from.id.clone()));
+    }
+    let available = from.balance + from.overdraft_limit;
+    if amount > available {
+        return Err(TransferError::InsufficientFunds { available });
+    }
+    let from_after = Account {
+        balance: from.balance - amount,
+        ..from.clone()
+    };
+    let to_after = Account {
+        balance: to.balance + amount,
+        ..to.clone()
+    };
+    Ok((from_after, to_after))
 }
 
 /// The service: stateless glue between callers, the rule and the repository.
@@ -118,41 +141,25 @@ impl<R: AccountRepository> TransferService<R> {
         &self.repo
     }
 
-    /// The first version: rule and storage tangled together. Rewrite it.
+    /// Load, decide, and only then write: a refused transfer touches no data.
     pub fn transfer(
         &mut self,
         from_id: &str,
         to_id: &str,
         amount: i64,
     ) -> Result<(), TransferError> {
-        let mut from = self
-            .repo
-            .load(from_id)
-            .ok_or_else(|| TransferError::UnknownAccount(from_id.to_string()))?;
-        if amount <= 0 {
-            return Err(TransferError::NotPositive);
-        }
-        if from.frozen {
-            return Err(TransferError::Frozen(from.id));
-        }
-        if from.balance - amount < -from.overdraft_limit {
-            return Err(TransferError::InsufficientFunds {
-                available: from.balance + from.overdraft_limit,
-            });
-        }
-        from.balance -= amount;
-        self.repo.save(from);
-
-        let mut to = self
-            .repo
-            .load(to_id)
-            .ok_or_else(|| TransferError::UnknownAccount(to_id.to_string()))?;
-        if to.frozen {
-            return Err(TransferError::Frozen(to.id));
-        }
-        to.balance += amount;
-        self.repo.save(to);
+        let from = self.load(from_id)?;
+        let to = self.load(to_id)?;
+        let (from_after, to_after) = decide_transfer(&from, &to, amount)?;
+        self.repo.save(from_after);
+        self.repo.save(to_after);
         Ok(())
+    }
+
+    fn load(&self, id: &str) -> Result<Account, TransferError> {
+        self.repo
+            .load(id)
+            .ok_or_else(|| TransferError::UnknownAccount(id.to_string()))
     }
 }
 
@@ -253,6 +260,15 @@ mod tests {
             decide_transfer(&ada, &ada.clone(), 10),
             Err(TransferError::SameAccount)
         );
+        let frozen_ada = Account {
+            frozen: true,
+            ..ada
+        };
+        assert_eq!(
+            decide_transfer(&frozen_ada, &frozen_ada.clone(), 10),
+            Err(TransferError::SameAccount),
+            "the checks go in order: check 2 (same account) comes before check 3 (frozen)"
+        );
     }
 
     #[test]
@@ -326,6 +342,27 @@ mod tests {
         assert_eq!(
             service.transfer("ada", "nobody", 100),
             Err(TransferError::UnknownAccount("nobody".to_string()))
+        );
+        assert!(
+            service.repository().saved.is_empty(),
+            "nothing may be written for a failed transfer"
+        );
+    }
+
+    #[test]
+    fn unknown_accounts_are_reported_before_the_rule_is_asked() {
+        let mut service = TransferService::new(RecordingRepository::with(vec![Account::open(
+            "ada", 10_000,
+        )]));
+        assert_eq!(
+            service.transfer("ghost", "nobody", 100),
+            Err(TransferError::UnknownAccount("ghost".to_string())),
+            "neither account exists: the sender is reported"
+        );
+        assert_eq!(
+            service.transfer("ada", "nobody", 0),
+            Err(TransferError::UnknownAccount("nobody".to_string())),
+            "both accounts are loaded before the rule is asked, so an unknown receiver is reported even for an amount the rule would refuse"
         );
         assert!(
             service.repository().saved.is_empty(),

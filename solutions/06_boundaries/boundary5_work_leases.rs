@@ -1,4 +1,4 @@
-// boundary4_work_leases: stateless workers, a stateful coordinator
+// boundary5_work_leases: stateless workers, a stateful coordinator
 //
 // A batch of tasks (here: squaring numbers) is shared out among a pool of workers. The
 // workers are stateless: a worker asks for a task, computes, and reports the result. It
@@ -25,7 +25,7 @@
 //   - `results()` lists every done task once, as `(task, output)` in task order;
 //   - `is_finished()` says whether every task is done.
 
-// ---------- provided: you do not need to change this ----------
+// ----- provided: you do not need to change this -----
 
 /// A task handed to a worker: its id and its input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,48 +141,83 @@ pub fn simulate(
     history
 }
 
-// ---------- your code ----------
+// ----- your code -----
 
 /// The stateful part: knows every task, who may be working on it, and every result.
 pub struct Coordinator {
-    inputs: Vec<u64>,
+    tasks: Vec<Task>,
     lease_ticks: u64,
-    next_unassigned: usize,
-    results: Vec<(usize, u64)>,
+}
+
+struct Task {
+    input: u64,
+    state: TaskState,
+}
+
+enum TaskState {
+    Waiting,
+    Leased { until: u64 },
+    Done { output: u64 },
 }
 
 impl Coordinator {
     pub fn new(inputs: Vec<u64>, lease_ticks: u64) -> Self {
-        Coordinator {
-            inputs,
-            lease_ticks,
-            next_unassigned: 0,
-            results: Vec::new(),
+        let tasks = inputs
+            .into_iter()
+            .map(|input| Task {
+                input,
+                state: TaskState::Waiting,
+            })
+            .collect();
+        Coordinator { tasks, lease_ticks }
+    }
+
+    /// Hands out the first task that nobody may be working on any more.
+    pub fn assign(&mut self, now: u64) -> Option<Lease> {
+        let (task, entry) =
+            self.tasks
+                .iter_mut()
+                .enumerate()
+                .find(|(_, entry)| match entry.state {
+                    TaskState::Waiting => true,
+                    TaskState::Leased { until } => now >= until,
+                    TaskState::Done { .. } => false,
+                })?;
+        entry.state = TaskState::Leased {
+            until: now + self.lease_ticks,
+        };
+        Some(Lease {
+            task,
+            input: entry.input,
+        })
+    }
+
+    /// The first result for a task wins; any later one is a duplicate from a slow worker.
+    pub fn complete(&mut self, task: usize, output: u64) -> bool {
+        match self.tasks.get_mut(task) {
+            Some(entry) if !matches!(entry.state, TaskState::Done { .. }) => {
+                entry.state = TaskState::Done { output };
+                true
+            }
+            _ => false,
         }
     }
 
-    /// First version: every task is handed out once, and never again.
-    pub fn assign(&mut self, now: u64) -> Option<Lease> {
-        let task = self.next_unassigned;
-        let input = *self.inputs.get(task)?;
-        self.next_unassigned += 1;
-        Some(Lease { task, input })
-    }
-
-    /// First version: believes every report.
-    pub fn complete(&mut self, task: usize, output: u64) -> bool {
-        self.results.push((task, output));
-        true
-    }
-
     pub fn results(&self) -> Vec<(usize, u64)> {
-        let mut results = self.results.clone();
-        results.sort();
-        results
+        self.tasks
+            .iter()
+            .enumerate()
+            .filter_map(|(task, entry)| match entry.state {
+                TaskState::Done { output } => Some((task, output)),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn is_finished(&self) -> bool {
-        self.results.len() == self.inputs.len()
+        self.tasks
+            .iter()
+            .all(|entry| matches!(entry.state, TaskState::Done { .. }))
     }
 }
 
