@@ -95,7 +95,7 @@ mod grading {
     #[test]
     fn a_crash_at_any_point_of_other_sequences_loses_nothing_acknowledged() {
         for seed in [11_u64, 12] {
-            let ops = operations(seed, 50);
+            let ops = operations(seed, 30);
             let mut full_run = Registry::open(Disk::new());
             run(&mut full_run, &ops, &mut HashMap::new());
             let log_length = full_run.crash().contents().chars().count();
