@@ -324,9 +324,9 @@ mod tests {
             let used = comparisons() - start;
             assert!(
                 used <= BUDGET * operations,
-                "{operations} questions and removals with about {age} employees compared ages \
-                 {used} times, more than {BUDGET} per operation: is something looking through \
-                 every employee?"
+                "{operations} operations (questions and removals) with about {age} employees \
+                 left compared ages {used} times, more than {BUDGET} per operation: is \
+                 something looking through every employee?"
             );
         }
         assert_eq!(registry.max_age(), None, "everyone has left");
