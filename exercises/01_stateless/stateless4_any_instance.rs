@@ -20,6 +20,14 @@
 // Task: make every instance give the same answer for the same user, with users still
 // split about half and half between A and B. The user id in the request must be the
 // only input to the answer. Keep `hash` as it is: it spreads users evenly.
+//
+// "Every instance" includes the ones in other processes, on other machines, started
+// yesterday or next week. So the answer may not depend on anything an instance picks
+// when it starts either: not a counter, not a random seed, not the time. The instances
+// already running in production use `hash(user_id, 0)` (the experiment's seed is part
+// of its configuration, written into the program); the test
+// `agrees_with_the_instances_already_in_production` holds answers recorded from them,
+// and yours must match.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -56,6 +64,7 @@ impl ExperimentService {
     }
 }
 
+// ----- provided: you do not need to change this -----
 /// A hash of `text` that is the same in every process, on every machine, in every Rust
 /// version: FNV-1a started from `seed`, then mixed so that every bit of the result
 /// depends on every byte of the text.
@@ -69,6 +78,7 @@ fn hash(text: &str, seed: u64) -> u64 {
     h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     h ^ (h >> 31)
 }
+// ----- your code -----
 
 // ===== TESTS: the specification. Edit only above this line. =====
 #[cfg(test)]
@@ -150,6 +160,23 @@ mod tests {
             assert_eq!(
                 answer, first,
                 "{id} flipped between designs at request {request}"
+            );
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_instances_already_in_production() {
+        // Recorded from instances running in another process: the variant of user-0,
+        // user-1, ... user-63, in order.
+        let recorded = "AABABBBAAAABABAAABABBBAAABBAAABBAAAAABAABBBABAAABABBAAAAABAABBBB";
+        let service = ExperimentService::new();
+        for (i, letter) in recorded.chars().enumerate() {
+            let expected = if letter == 'A' { Variant::A } else { Variant::B };
+            assert_eq!(
+                service.variant(&user(i)),
+                expected,
+                "{}: the instances in production say {letter}",
+                user(i)
             );
         }
     }

@@ -19,8 +19,9 @@
 //      A word count that returns nothing is no use, so pick the return type.
 //   2. Save again. Now it compiles, but some tests fail: splitting on exactly one space
 //      is not how words work. Read the failing tests' names and messages, then make
-//      `word_count` count the words separated by any whitespace (spaces, tabs,
-//      newlines, several in a row).
+//      `word_count` count the words separated by any whitespace: spaces, tabs,
+//      newlines, carriage returns (Windows ends its lines with "\r\n"), several in a
+//      row, or at the start and end of the text.
 
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
@@ -60,6 +61,11 @@ mod tests {
             word_count("is\tstateful\nstate"),
             3,
             "tabs and newlines separate words"
+        );
+        assert_eq!(
+            word_count("first line\r\n\r\nthird line\r\n"),
+            4,
+            "Windows line ends (\\r\\n) are whitespace too, blank lines hold no words"
         );
     }
 

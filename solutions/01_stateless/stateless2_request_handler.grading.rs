@@ -139,6 +139,26 @@ mod grading {
     }
 
     #[test]
+    fn sums_whose_running_total_leaves_i64_and_comes_back_fixed_seed() {
+        let mut rng = Rng(0x57A7_E205);
+        let mut fits = 0;
+        for _ in 0..1_000 {
+            // Big numbers of both signs: a running total often leaves the range of i64
+            // part-way, while the total may or may not fit.
+            let mut words = vec!["SUM".to_string()];
+            for _ in 0..2 + rng.below(4) {
+                let n = (rng.next_u64() >> (1 + rng.below(2))) as i64;
+                words.push(if rng.below(2) == 0 { -n } else { n }.to_string());
+            }
+            let request = join(&mut rng, &words);
+            let expected = reference(&request);
+            fits += usize::from(expected.is_ok());
+            assert_eq!(handle(&request), expected, "request {request:?}");
+        }
+        assert!(fits > 100, "the seed should give many totals that fit");
+    }
+
+    #[test]
     fn random_text_never_makes_it_panic_fixed_seed() {
         let pieces = [
             "MAX", "MIN", "SUM", " ", "\t", "\n", "-", "+", "0", "7", "9", "x", "é", "💥", ".",

@@ -25,6 +25,12 @@
 //     no numbers after the command           -> Err(RequestError::NoNumbers)
 //     a SUM whose total does not fit an i64  -> Err(RequestError::Overflow)
 //
+// Overflow is about the answer, not the arithmetic along the way: a SUM is an error
+// only when its *total* does not fit an i64. A running total may pass i64::MAX (or
+// i64::MIN) on the way and come back: "SUM 9223372036854775807 1 -1" is
+// Ok(9223372036854775807), because that is the sum. (The order of the numbers never
+// changes a sum, so it must not change whether the answer is an error either.)
+//
 // Task: implement `handle`. Whatever text it is given, it must return, never panic.
 // (Careful: in a debug build, adding two i64 values whose sum is too big panics.)
 
@@ -213,6 +219,28 @@ mod tests {
     fn a_sum_that_just_fits_is_fine() {
         let request = format!("SUM {} 0", i64::MAX);
         assert_eq!(handle(&request), Ok(i64::MAX), "i64::MAX + 0");
+    }
+
+    #[test]
+    fn only_the_total_decides_overflow_not_a_running_total() {
+        let request = format!("SUM {} 1 -1", i64::MAX);
+        assert_eq!(
+            handle(&request),
+            Ok(i64::MAX),
+            "i64::MAX + 1 - 1 is i64::MAX: the total fits, so it is the answer"
+        );
+        let request = format!("SUM {} -1 1", i64::MIN);
+        assert_eq!(
+            handle(&request),
+            Ok(i64::MIN),
+            "i64::MIN - 1 + 1 is i64::MIN: the total fits, so it is the answer"
+        );
+        let request = format!("SUM -1 {} 1", i64::MAX);
+        assert_eq!(
+            handle(&request),
+            Ok(i64::MAX),
+            "the same numbers in another order: the same sum"
+        );
     }
 
     #[test]

@@ -72,6 +72,11 @@ mod grading {
                 "request {request:?}"
             );
         }
+        assert_eq!(
+            handler.served(),
+            5_000,
+            "served counts every request, malformed ones included"
+        );
     }
 
     #[test]

@@ -12,24 +12,44 @@
 // came before depends on other clients, on timing, and on which server a load balancer
 // happened to pick: nobody can predict it, so nobody can rely on the answer.
 //
-// Task: make `Handler` stateless. The same request gets the same answer whatever was
-// asked before, in any order. A request with no numbers is malformed (`None`), like any
-// other. A stateless handler has nothing to remember, so when you are done it has no
-// fields at all.
+// The third field, `served`, is different. It counts the requests this handler has
+// handled, for the operators' dashboard (`served()`), and no answer ever reads it. A
+// field like that is an *operational counter*: it changes, but it can never change
+// what a client is told, so to its clients the handler is still stateless. (The
+// servers of chapter 4 keep one too.) The line to draw is not "no fields at all" but
+// "nothing an answer is computed from survives the request".
+//
+// Task: make `Handler` stateless to its clients. The same request gets the same answer
+// whatever was asked before, in any order. A request with no numbers is malformed
+// (`None`), like any other. Remove every field that an answer reads (even one you
+// would empty carefully at the start of each request: the safest memory is none), and
+// keep `served` counting every request, malformed ones included. When you are done,
+// `served` is the only field left.
+
+use std::cell::Cell;
 
 #[derive(Debug, Default)]
-pub struct Handler;
+pub struct Handler {
+    /// Requests handled so far, for the dashboard. No answer reads it.
+    served: Cell<u64>,
+}
 
 impl Handler {
     pub fn new() -> Self {
-        Self
+        Self::default()
+    }
+
+    /// How many requests this handler has handled, malformed ones included.
+    pub fn served(&self) -> u64 {
+        self.served.get()
     }
 
     /// Answers one request, or `None` if it is malformed.
     pub fn handle(&self, request: &str) -> Option<i64> {
+        self.served.set(self.served.get() + 1);
         let mut words = request.split_whitespace();
         let command = words.next()?;
-        // A fresh list per request: nothing survives from one request to the next.
+        // A fresh list per request: nothing an answer reads survives to the next request.
         let numbers: Vec<i64> = words.map(|word| word.parse().ok()).collect::<Option<_>>()?;
         match command {
             "MAX" => numbers.iter().copied().max(),
@@ -46,6 +66,7 @@ impl Handler {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
 
     /// splitmix64: a tiny deterministic random source for shuffling.
     struct Rng(u64);
@@ -185,11 +206,36 @@ mod tests {
     }
 
     #[test]
-    fn a_stateless_handler_has_nothing_to_remember() {
+    fn served_counts_every_request_and_changes_no_answer() {
+        let handler = Handler::new();
+        assert_eq!(handler.served(), 0, "a new handler has served nothing");
+        for (request, _) in CASES {
+            handler.handle(request);
+        }
+        assert_eq!(
+            handler.served(),
+            CASES.len() as u64,
+            "every request counts, malformed ones included"
+        );
+        let fresh = Handler::new();
+        for (request, expected) in CASES {
+            assert_eq!(
+                handler.handle(request),
+                fresh.handle(request),
+                "{request:?}: a handler that served {} requests answers like a fresh one",
+                handler.served()
+            );
+            assert_eq!(fresh.handle(request), expected, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_but_the_served_counter_is_kept_between_requests() {
         assert_eq!(
             std::mem::size_of::<Handler>(),
-            0,
-            "Handler still has fields; a stateless handler keeps nothing between requests"
+            std::mem::size_of::<Cell<u64>>(),
+            "Handler keeps something besides its `served` counter; a field an answer reads \
+             is state, even when it is emptied at the start of every request"
         );
     }
 }

@@ -71,6 +71,18 @@ mod grading {
     }
 
     #[test]
+    fn agrees_with_production_on_other_users_too() {
+        // Recorded from instances in another process: customer-000 ... customer-063.
+        let recorded = "ABBBBAAAABBBBABBABAAABABBAAABAAABABBABBBABAABABBABAAABBBBBBABBAA";
+        let fresh = ExperimentService::new();
+        for (i, letter) in recorded.chars().enumerate() {
+            let id = format!("customer-{i:03}");
+            let expected = if letter == 'A' { Variant::A } else { Variant::B };
+            assert_eq!(fresh.variant(&id), expected, "{id}: production says {letter}");
+        }
+    }
+
+    #[test]
     fn random_users_are_split_roughly_half_and_half() {
         let mut rng = Rng(0x57A7_E403);
         let service = ExperimentService::new();

@@ -119,6 +119,64 @@ mod grading {
         assert_eq!(service.final_price("c"), 0);
     }
 
+    /// A shop whose prices and discounts the test changes while requests come in.
+    struct LiveShop {
+        prices: std::cell::RefCell<HashMap<String, u64>>,
+        discounts: std::cell::RefCell<HashMap<String, Vec<u32>>>,
+    }
+
+    impl Catalogue for LiveShop {
+        fn base_price(&self, product: &str) -> u64 {
+            self.prices.borrow()[product]
+        }
+    }
+
+    impl Discounts for LiveShop {
+        fn percent_off(&self, product: &str) -> Vec<u32> {
+            self.discounts
+                .borrow()
+                .get(product)
+                .cloned()
+                .unwrap_or_default()
+        }
+    }
+
+    #[test]
+    fn a_random_timeline_of_changes_is_priced_from_the_present() {
+        let mut rng = Rng(0x0001_71AE_0001);
+        let shop = LiveShop {
+            prices: Default::default(),
+            discounts: Default::default(),
+        };
+        for i in 0..20 {
+            shop.prices
+                .borrow_mut()
+                .insert(format!("p{i}"), rng.below(100_000));
+        }
+        let service = PriceService::new(&shop, &shop);
+        for step in 0..2_000 {
+            let name = format!("p{}", rng.below(20));
+            match rng.below(4) {
+                0 => {
+                    shop.prices
+                        .borrow_mut()
+                        .insert(name.clone(), rng.below(100_000));
+                }
+                1 => {
+                    let list = (0..rng.below(3)).map(|_| rng.below(101) as u32).collect();
+                    shop.discounts.borrow_mut().insert(name.clone(), list);
+                }
+                _ => {}
+            }
+            let want = expected(shop.prices.borrow()[&name], &shop.percent_off(&name));
+            assert_eq!(
+                service.final_price(&name),
+                want,
+                "step {step}: {name} must be priced from what the dependencies say now"
+            );
+        }
+    }
+
     #[test]
     fn instances_agree_whatever_each_one_served_before() {
         let mut rng = Rng(0x5EED_0001);

@@ -12,6 +12,11 @@
 // answers exactly like an old one. (The tests plug in fakes for both
 // dependencies; that is only possible because they sit behind traits.)
 //
+// Prices and discounts change while the service runs: a sale starts, a price
+// is corrected. Ask both dependencies on every request and price from what
+// they say *now*; an answer remembered from an earlier request would be the
+// service's own state, and out of date.
+//
 // The pricing rule. Money is whole cents in a `u64`.
 //   1. Start from the catalogue's base price.
 //   2. Apply the discounts one at a time, in the order the discount service
@@ -64,31 +69,38 @@ impl<'a> PriceService<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
     use std::collections::HashMap;
 
-    /// A catalogue that answers from a fixed table. Tests only ask it about
-    /// products it knows.
+    /// A catalogue that answers from a table the test can change. Tests only
+    /// ask it about products it knows.
     struct FakeCatalogue {
-        prices: HashMap<String, u64>,
+        prices: RefCell<HashMap<String, u64>>,
     }
 
     impl FakeCatalogue {
         fn with(entries: &[(&str, u64)]) -> Self {
             let prices = entries.iter().map(|&(p, c)| (p.to_string(), c)).collect();
-            FakeCatalogue { prices }
+            FakeCatalogue {
+                prices: RefCell::new(prices),
+            }
+        }
+
+        fn set(&self, product: &str, cents: u64) {
+            self.prices.borrow_mut().insert(product.to_string(), cents);
         }
     }
 
     impl Catalogue for FakeCatalogue {
         fn base_price(&self, product: &str) -> u64 {
-            self.prices[product]
+            self.prices.borrow()[product]
         }
     }
 
-    /// A discount service that answers from a fixed table; a product it does
-    /// not list simply has no discounts.
+    /// A discount service that answers from a table the test can change; a
+    /// product it does not list simply has no discounts.
     struct FakeDiscounts {
-        table: HashMap<String, Vec<u32>>,
+        table: RefCell<HashMap<String, Vec<u32>>>,
     }
 
     impl FakeDiscounts {
@@ -97,13 +109,21 @@ mod tests {
                 .iter()
                 .map(|&(p, d)| (p.to_string(), d.to_vec()))
                 .collect();
-            FakeDiscounts { table }
+            FakeDiscounts {
+                table: RefCell::new(table),
+            }
+        }
+
+        fn set(&self, product: &str, percents: &[u32]) {
+            self.table
+                .borrow_mut()
+                .insert(product.to_string(), percents.to_vec());
         }
     }
 
     impl Discounts for FakeDiscounts {
         fn percent_off(&self, product: &str) -> Vec<u32> {
-            self.table.get(product).cloned().unwrap_or_default()
+            self.table.borrow().get(product).cloned().unwrap_or_default()
         }
     }
 
@@ -143,6 +163,16 @@ mod tests {
     }
 
     #[test]
+    fn the_price_is_rounded_down_after_every_step_not_once_at_the_end() {
+        let catalogue = FakeCatalogue::with(&[("kettle", 1000)]);
+        let discounts = FakeDiscounts::with(&[("kettle", &[15, 15, 15])]);
+        let service = PriceService::new(&catalogue, &discounts);
+        // 1000 -> 850 -> 722 (722.5 rounded down) -> 613 (613.7 rounded down);
+        // rounding only once at the end would give 614 (1000 * 0.85^3 = 614.125)
+        assert_eq!(service.final_price("kettle"), 613);
+    }
+
+    #[test]
     fn a_discount_above_100_percent_makes_the_product_free_not_negative() {
         let catalogue = FakeCatalogue::with(&[("sample", 350)]);
         let discounts = FakeDiscounts::with(&[("sample", &[150])]);
@@ -176,11 +206,38 @@ mod tests {
     }
 
     #[test]
+    fn a_corrected_base_price_shows_in_the_next_answer() {
+        let catalogue = FakeCatalogue::with(&[("teapot", 45_000)]);
+        let discounts = FakeDiscounts::with(&[]);
+        let service = PriceService::new(&catalogue, &discounts);
+        assert_eq!(service.final_price("teapot"), 45_000, "before the correction");
+        catalogue.set("teapot", 4_500);
+        assert_eq!(
+            service.final_price("teapot"),
+            4_500,
+            "the catalogue fixed a typo: the next answer must use the new price"
+        );
+    }
+
+    #[test]
+    fn a_sale_that_starts_or_ends_shows_in_the_next_answer() {
+        let catalogue = FakeCatalogue::with(&[("kettle", 2000)]);
+        let discounts = FakeDiscounts::with(&[]);
+        let service = PriceService::new(&catalogue, &discounts);
+        assert_eq!(service.final_price("kettle"), 2000, "no sale yet");
+        discounts.set("kettle", &[25]);
+        assert_eq!(service.final_price("kettle"), 1500, "the sale has started");
+        discounts.set("kettle", &[]);
+        assert_eq!(service.final_price("kettle"), 2000, "the sale is over");
+    }
+
+    #[test]
     fn any_number_of_instances_over_the_same_dependencies_agree() {
         let catalogue = FakeCatalogue::with(&[("kettle", 1999), ("mug", 799)]);
         let discounts = FakeDiscounts::with(&[("kettle", &[15]), ("mug", &[5, 5])]);
         let one = PriceService::new(&catalogue, &discounts);
         let _ = one.final_price("mug");
+        discounts.set("mug", &[50]);
         let another = PriceService::new(&catalogue, &discounts);
         for product in ["kettle", "mug"] {
             assert_eq!(

@@ -18,6 +18,11 @@
 //     `discounts_checked: false`, so the caller can tell the customer or try
 //     again later. When discounts were fetched, `discounts_checked` is `true`.
 //
+// Ask each dependency at most once per request, and do not retry a failed
+// call: whether to try again later is the caller's decision (the flag and the
+// errors tell it what happened). So every request asks the catalogue exactly
+// once, and the discount service once when there is a base price.
+//
 // Stay stateless while you do it: a fallback must never come from something
 // remembered from an earlier request (such as "the discounts we saw last
 // time"). Every answer depends only on what the dependencies say right now.
@@ -64,6 +69,7 @@ pub enum PriceError {
     CatalogueUnavailable,
 }
 
+// ----- provided: you do not need to change this -----
 /// The pricing rule from the previous exercise: percents off, one after
 /// another, capped at 100, rounding down to a whole cent after each step.
 pub fn apply_discounts(base: u64, percents: &[u32]) -> u64 {
@@ -71,6 +77,7 @@ pub fn apply_discounts(base: u64, percents: &[u32]) -> u64 {
         price * u64::from(100 - percent.min(100)) / 100
     })
 }
+// ----- your code -----
 
 pub struct PriceService<'a> {
     catalogue: &'a dyn Catalogue,
@@ -115,10 +122,12 @@ mod tests {
     use std::cell::Cell;
     use std::collections::HashMap;
 
-    /// A catalogue with a fixed price list that can be switched off.
+    /// A catalogue with a fixed price list that can be switched off, and that
+    /// counts how often it is asked.
     struct FakeCatalogue {
         prices: HashMap<String, u64>,
         down: Cell<bool>,
+        calls: Cell<usize>,
     }
 
     impl FakeCatalogue {
@@ -127,12 +136,14 @@ mod tests {
             FakeCatalogue {
                 prices,
                 down: Cell::new(false),
+                calls: Cell::new(0),
             }
         }
     }
 
     impl Catalogue for FakeCatalogue {
         fn base_price(&self, product: &str) -> Result<u64, CatalogueError> {
+            self.calls.set(self.calls.get() + 1);
             if self.down.get() {
                 return Err(CatalogueError::Unavailable);
             }
@@ -277,6 +288,32 @@ mod tests {
                 cents: 1500,
                 discounts_checked: true
             })
+        );
+    }
+
+    #[test]
+    fn each_dependency_is_asked_once_per_request_even_when_it_fails() {
+        let catalogue = FakeCatalogue::with(&[("kettle", 2000)]);
+        let discounts = FakeDiscounts::with(&[("kettle", &[25])]);
+        let service = PriceService::new(&catalogue, &discounts);
+        let _ = service.quote("kettle");
+        assert_eq!(catalogue.calls.get(), 1, "one request, one catalogue call");
+        assert_eq!(discounts.calls.get(), 1, "one request, one discount call");
+        catalogue.down.set(true);
+        let _ = service.quote("kettle");
+        assert_eq!(
+            catalogue.calls.get(),
+            2,
+            "a catalogue that is down is not asked again within the same request"
+        );
+        catalogue.down.set(false);
+        discounts.down.set(true);
+        let _ = service.quote("kettle");
+        assert_eq!(catalogue.calls.get(), 3, "one more request, one more catalogue call");
+        assert_eq!(
+            discounts.calls.get(),
+            2,
+            "a discount service that is down is not asked again within the same request"
         );
     }
 

@@ -132,7 +132,7 @@ mod grading {
             (1, 5, 20),
         ];
         for (i, (ttl, capacity, products)) in cases.into_iter().enumerate() {
-            random_run(0x0005_B0DE_0000 + i as u64, ttl, capacity, products, 4_000);
+            random_run(0x0005_B0DE_0000 + i as u64, ttl, capacity, products, 2_000);
         }
     }
 

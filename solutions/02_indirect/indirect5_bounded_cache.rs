@@ -9,7 +9,9 @@
 // When a product that is not cached has to be stored and the cache is full,
 // first evict the entry that was used least recently. Both a hit and a fetch
 // count as a use of that entry. Refetching an expired entry replaces it in
-// place, so it never needs an eviction.
+// place, so it never needs an eviction. Expiry and eviction are separate rules:
+// the entry to evict is the least recently used one, even when another entry
+// has already expired (an expired entry is only refetched when it is asked for).
 //
 // The TTL rule stays as it was: an entry fetched at `t` is fresh while the
 // clock reads less than `t + ttl_ms`. `len` reports how many entries are held.
@@ -269,19 +271,41 @@ mod tests {
         let clock = FakeClock::default();
         let catalogue = FakeCatalogue::default();
         let mut cache = BoundedCache::new(&catalogue, &clock, 1_000, 2);
-        cache.get("kettle");
-        cache.get("mug");
-        clock.advance(1_000);
-        cache.get("kettle"); // expired: replaced in place
-        clock.advance(10);
-        cache.get("mug"); // expired too, replaced in place
-        assert_eq!(cache.len(), 2);
-        cache.get("kettle");
+        cache.get("kettle"); // t = 0: fetched
+        clock.advance(100);
+        cache.get("mug"); // t = 100: fetched, fresh until 1100
+        clock.advance(100);
+        cache.get("kettle"); // t = 200: a hit; mug is now the least recently used
+        clock.advance(800);
+        cache.get("kettle"); // t = 1000: expired, refetched and replaced in place
+        assert_eq!(cache.len(), 2, "the refresh took no extra place");
+        clock.advance(50);
+        cache.get("mug"); // t = 1050: still fresh, and still cached
+        assert_eq!(
+            catalogue.calls_for("mug"),
+            1,
+            "refreshing kettle must not evict mug: the cache was not growing"
+        );
+        assert_eq!(catalogue.calls_for("kettle"), 2, "kettle: first fetch and refresh");
+    }
+
+    #[test]
+    fn the_least_recently_used_entry_goes_even_if_another_has_expired() {
+        let clock = FakeClock::default();
+        let catalogue = FakeCatalogue::default();
+        let mut cache = BoundedCache::new(&catalogue, &clock, 1_000, 2);
+        cache.get("kettle"); // t = 0: fetched, expires at 1000
+        clock.advance(500);
+        cache.get("mug"); // t = 500: fetched
+        clock.advance(400);
+        cache.get("kettle"); // t = 900: a hit, so mug is now the least recently used
+        clock.advance(200);
+        cache.get("teapot"); // t = 1100: full; kettle has expired, but mug goes
         cache.get("mug");
         assert_eq!(
-            catalogue.total_calls.get(),
-            4,
-            "both entries survived their refresh"
+            catalogue.calls_for("mug"),
+            2,
+            "mug was the least recently used, so it was evicted and is fetched again"
         );
     }
 

@@ -22,11 +22,15 @@
 // `SnapshotError` saying which line (counting from 1) is wrong and what is wrong with
 // it, checking in this order:
 //   - line 1 is not exactly `registry v1` (an empty text too)  -> `BadHeader`
-//   - a line that starts with `end` is the last line; its count must be the number
-//     of employee lines before it                              -> `WrongCount`
-//   - any line after the `end` line                            -> `TextAfterEnd`
-//   - an employee line without a comma                         -> `MissingComma`
-//   - the text before the comma is not a `u32`                 -> `BadAge(that text)`
+//   - a line that starts with `end` is the end line, the last line. It must be exactly
+//     `end`, one space, and the number of employee lines before it, as
+//     `str::parse::<usize>` reads it; anything else (`end`, `end  2` with two spaces,
+//     `end two`, a wrong number)                                -> `WrongCount`
+//   - any line after the `end` line, even an empty one         -> `TextAfterEnd`
+//   Every other line after the header is an employee line:
+//   - an employee line without a comma (an empty line too)     -> `MissingComma`
+//   - the text before the first comma is not a `u32` as
+//     `str::parse::<u32>` reads it (so no spaces around it)    -> `BadAge(that text)`
 //   - the name does not unescape                               -> `BadEscape`
 //   - a name that an earlier line already had                  -> `DuplicateName(name)`
 //   - the text stops before any `end` line: it was cut short   -> `MissingEnd`, on the
@@ -154,6 +158,7 @@ impl Registry {
     }
 }
 
+// ----- provided: you do not need to change this -----
 /// Makes a name fit on one line: `\` -> `\\`, newline -> `\n`, carriage return -> `\r`.
 fn escape(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -186,6 +191,7 @@ fn unescape(field: &str) -> Option<String> {
     }
     Some(out)
 }
+// ----- your code -----
 
 // ===== TESTS: the specification. Edit only above this line. =====
 #[cfg(test)]
@@ -326,11 +332,27 @@ mod tests {
         );
         assert_eq!(
             error_of("registry v1\n36,ada\nend\n"),
-            at(3, Problem::WrongCount)
+            at(3, Problem::WrongCount),
+            "an end line without its count"
+        );
+        assert_eq!(
+            error_of("registry v1\n36,ada\nend  1\n"),
+            at(3, Problem::WrongCount),
+            "exactly one space between `end` and the count"
+        );
+        assert_eq!(
+            error_of("registry v1\n36,ada\nend one\n"),
+            at(3, Problem::WrongCount),
+            "the count is a number"
         );
         assert_eq!(
             error_of("registry v1\nend 0\n36,ada\n"),
             at(3, Problem::TextAfterEnd)
+        );
+        assert_eq!(
+            error_of("registry v1\nend 0\n\n"),
+            at(3, Problem::TextAfterEnd),
+            "an empty line after the end line is text after the end too"
         );
     }
 
