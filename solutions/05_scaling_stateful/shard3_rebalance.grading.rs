@@ -87,7 +87,7 @@ mod grading {
                     }
                     _ => {
                         for _ in 0..20 {
-                            let key = format!("k{}", rng.below(500));
+                            let key = format!("k{}", rng.below(300));
                             let value = format!("s{step}");
                             cluster.put(key.clone(), value.clone());
                             model.insert(key, value);
