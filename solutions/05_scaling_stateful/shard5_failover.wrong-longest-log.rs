@@ -19,18 +19,18 @@
 //     and among those, the highest last index.
 //
 // Why not simply the longest log? Because a longer log can be an older one. Entries
-// are shown as (term index):
+// are written term:index below.
 //
-//   term 1: leader 0 writes #5 #6 #7 while only replica 1 hears it: none acknowledged.
-//           Then 0 crashes, and replica 1 is down while 2 takes over.
-//   term 2: leader 2 writes #5 #6 on 2, 3 and 4: both acknowledged. Then 2 crashes.
+//   term 1: leader 0 writes 1:5 1:6 1:7, but only replica 1 hears them: none is
+//           acknowledged. Then 0 crashes, and replica 1 is down while 2 takes over.
+//   term 2: leader 2 writes 2:5 2:6 on 2, 3 and 4: both acknowledged. Then 2 crashes.
 //
-//   replica 1:  #1..#4  (1 5) (1 6) (1 7)    longest log, but its last term is 1
-//   replica 3:  #1..#4  (2 5) (2 6)          last term 2: promote this one (or 4)
-//   replica 4:  #1..#4  (2 5) (2 6)
+//   replica 1:  1:1 .. 1:4  1:5  1:6  1:7    longest log, but its last term is 1
+//   replica 3:  1:1 .. 1:4  2:5  2:6         last term 2: promote this one (or 4)
+//   replica 4:  1:1 .. 1:4  2:5  2:6
 //
-// Promoting replica 1 would lose #5 and #6 of term 2, which clients were told were
-// saved. Once replica 3 leads, `replicate_to` makes replica 1's log a copy of its own:
+// Promoting replica 1 would lose 2:5 and 2:6, which clients were told were saved.
+// Once replica 3 leads, `replicate_to` makes replica 1's log a copy of its own:
 // the three entries of term 1 that the leader does not have are dropped. They were
 // never acknowledged, so no promise is broken.
 //

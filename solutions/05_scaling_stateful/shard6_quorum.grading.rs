@@ -28,7 +28,7 @@ mod grading {
         let mut rng = Rng(seed);
         let mut store = QuorumStore::new(n, w, r);
         let mut versions = 0;
-        let mut acked: [Option<u64>; 3] = [None; 3];
+        let mut acked = [0u64; 3];
         let (mut reads, mut misses) = (0, 0);
         let tag = format!("N = {n}, W = {w}, R = {r}, seed {seed}");
         for step in 0..steps {
@@ -44,7 +44,7 @@ mod grading {
                 let result = store.write(&key, &value);
                 if running.len() >= w {
                     assert_eq!(result, Ok(versions), "{tag}, step {step}: write");
-                    acked[k] = Some(versions);
+                    acked[k] = versions;
                 } else {
                     assert_eq!(
                         result,
@@ -100,13 +100,13 @@ mod grading {
                     .cloned();
                 assert_eq!(result, Ok(newest.clone()), "{tag}, step {step}: read {key}");
                 reads += 1;
-                let seen = newest.map(|v| v.version);
+                let seen = newest.map_or(0, |v| v.version);
                 if seen < acked[k] {
                     misses += 1;
                     assert!(
                         r + w <= n,
-                        "{tag}, step {step}: read version {seen:?} of {key}, older than the \
-                         acknowledged {:?}",
+                        "{tag}, step {step}: read version {seen} of {key}, older than the \
+                         acknowledged {}",
                         acked[k]
                     );
                 }
