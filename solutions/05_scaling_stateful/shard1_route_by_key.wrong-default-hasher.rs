@@ -98,10 +98,11 @@ impl Cluster {
 impl Cluster {
     /// The index of the node that owns `key`: `stable_hash(key)` modulo the number of nodes.
     pub fn owner_of(&self, key: &str) -> usize {
+        // std's own hasher: no need for a hand-written one.
         use std::collections::hash_map::DefaultHasher;
-        use std::hash::{Hash, Hasher};
+        use std::hash::Hasher;
         let mut hasher = DefaultHasher::new();
-        key.hash(&mut hasher);
+        hasher.write(key.as_bytes());
         (hasher.finish() % self.nodes.len() as u64) as usize
     }
 
