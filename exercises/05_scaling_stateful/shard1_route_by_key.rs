@@ -15,8 +15,11 @@
 // router itself keeps no state; the state lives on the nodes.
 //
 // Your task: finish `owner_of`, `put` and `get` on `Cluster`. A `put` must store the
-// value on the key's owner (and nowhere else), and a `get` must ask that same node.
+// value on the key's owner (and nowhere else), and a `get` must ask that same node,
+// and no other: asking every node would find the key too, but would cost every node a
+// request for every read, which is what splitting the data was meant to avoid.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 // ----- provided: you do not need to change this -----
@@ -42,11 +45,19 @@ pub fn stable_hash(text: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct Node {
     data: BTreeMap<String, String>,
+    /// How many `get`s this node has answered: each one is a request it had to serve.
+    lookups: Cell<usize>,
 }
 
 impl Node {
     pub fn get(&self, key: &str) -> Option<&str> {
+        self.lookups.set(self.lookups.get() + 1);
         self.data.get(key).map(String::as_str)
+    }
+
+    /// How many `get`s this node has answered so far.
+    pub fn lookups(&self) -> usize {
+        self.lookups.get()
     }
 
     pub fn put(&mut self, key: &str, value: &str) {
@@ -156,6 +167,26 @@ mod tests {
             );
         }
         assert_eq!(cluster.get("nobody"), None, "a key never put is not found");
+    }
+
+    #[test]
+    fn a_get_asks_only_the_owner() {
+        let cluster = filled(5, 200);
+        for i in 0..200 {
+            let key = format!("user-{i}");
+            let before: Vec<usize> = (0..5).map(|n| cluster.node(n).lookups()).collect();
+            cluster.get(&key);
+            let owner = cluster.owner_of(&key);
+            for n in 0..5 {
+                let asked = cluster.node(n).lookups() - before[n];
+                assert_eq!(
+                    asked,
+                    usize::from(n == owner),
+                    "get({key:?}) asked node {n} {asked} times: only its owner, node {owner}, \
+                     should be asked, once (asking every node costs every node a request)"
+                );
+            }
+        }
     }
 
     #[test]

@@ -44,6 +44,7 @@ mod grading {
         for n in [1, 3, 8, 13] {
             let mut cluster = Cluster::new(n);
             let mut model = std::collections::BTreeMap::new();
+            let mut gets = 0;
             for step in 0..2_000 {
                 let key = rng.key();
                 if rng.below(3) > 0 {
@@ -51,6 +52,7 @@ mod grading {
                     cluster.put(&key, &value);
                     model.insert(key, value);
                 } else {
+                    gets += 1;
                     assert_eq!(
                         cluster.get(&key),
                         model.get(&key).map(String::as_str),
@@ -58,6 +60,8 @@ mod grading {
                     );
                 }
             }
+            let asked: usize = (0..n).map(|i| cluster.node(i).lookups()).sum();
+            assert_eq!(asked, gets, "with {n} nodes: each get asks one node, its owner");
             let total: usize = (0..n).map(|i| cluster.node(i).key_count()).sum();
             assert_eq!(
                 total,
