@@ -3,11 +3,13 @@
 //! or `app`.
 
 pub mod course;
+pub mod gate;
 pub mod grade;
 pub mod harness;
 pub mod quiz;
 pub mod report;
 pub mod status;
 pub mod style;
+pub mod test_crate;
 pub mod verdict;
 pub mod view;

@@ -2,6 +2,7 @@
 //! locks or talks to the terminal. Imports `domain`, never `app`.
 
 pub mod atomic_file;
+pub mod cgroup;
 pub mod checker;
 pub mod course_files;
 pub mod discover;
@@ -12,4 +13,5 @@ pub mod process;
 pub mod safe_file;
 pub mod sandbox;
 pub mod terminal;
+pub mod toolchain;
 pub mod workbook;

@@ -84,12 +84,19 @@ pub struct GradeArgs {
     /// Grade only the K-th of N deterministic slices of the class (for a CI job matrix)
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
-    /// Also isolate code under test: bubblewrap if installed, else user and network
-    /// namespaces (no network); the report says which
+    /// Run learners' code without the sandbox (bubblewrap). Only for code you trust: without
+    /// it, a submission can read and write your files and reach your network
     #[arg(long)]
-    pub sandbox: bool,
+    pub no_sandbox: bool,
+    /// The wall-time limit, in seconds, for compiling one batch of a learner's files
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub compile_timeout: u64,
+    /// The memory limit, in MiB, for one batch (rustc and the tests together where control
+    /// groups are available, else per process)
+    #[arg(long, value_name = "MIB", default_value_t = 2048)]
+    pub memory: u64,
     /// The paths are JSON reports (from `--format json`, e.g. one per shard): join them
-    #[arg(long, conflicts_with_all = ["shard", "sandbox", "jobs"])]
+    #[arg(long, conflicts_with_all = ["shard", "no_sandbox", "jobs"])]
     pub merge: bool,
 }
 

@@ -19,6 +19,7 @@ use crate::domain::verdict::Checked;
 use crate::infra::checker::Checker;
 use crate::infra::error::{Error, Result};
 use crate::infra::safe_file::Refused;
+use crate::infra::toolchain::Toolchain;
 use crate::infra::workbook::progress::{Damage, Progress};
 use crate::infra::workbook::quiz_record::{Attempt, QuizRecord};
 use crate::infra::workbook::{Found, ProgressProblem, Workbook};
@@ -46,8 +47,21 @@ impl Session {
                 workbook.root().join("exercises").display()
             );
         }
-        let checker = Checker::new(std::env::temp_dir(), config.timeout)
-            .display_root(workbook.root())
+        let cache = workbook
+            .root()
+            .join("target")
+            .join("statelings-toolchain.json");
+        let toolchain = Toolchain::find(Some(&cache))?;
+        // Diagnostics name the learner's file as the learner's own path does, when rustc can
+        // take it (a path that is not UTF-8 is shown relative to the workbook).
+        let prefix = workbook
+            .root()
+            .to_str()
+            .filter(|root| !root.is_empty() && *root != ".")
+            .map(|root| format!("{}/", root.trim_end_matches('/')))
+            .unwrap_or_default();
+        let checker = Checker::new(toolchain, std::env::temp_dir(), config.timeout)
+            .display_prefix(&prefix)
             .colour(ui::out().is_coloured());
         let loaded = workbook.load_progress()?;
         let session = Session {
@@ -258,8 +272,7 @@ impl Session {
                     reason: refused.to_string(),
                 },
             })?;
-        self.checker
-            .check(exercise, &bytes, Some(&path), &exercise.name, false)
+        self.checker.check(exercise, &bytes, false)
     }
 
     /// Checks several exercises at once; `on_done` sees each as it finishes.

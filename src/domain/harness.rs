@@ -1,13 +1,15 @@
-//! Reading what libtest reported, and deciding a verdict from it.
+//! Reading what libtest reported. Results come from its log file (`--logfile`), which only the
+//! harness writes; the test binary's stdout, which the code under test shares, is read only for
+//! the failure messages shown to the learner, never for a result.
 //!
-//! Code under test shares stdout with the harness and could print lines that look like test
-//! results. So a pass needs all of: the process exited 0; every expected test was reported `ok`
-//! exactly once; and a sentinel test, whose name carries a random nonce the code cannot know,
-//! was reported too (a process that ends early never gets that far).
+//! The log holds one line per finished test: `ok NAME`, `failed NAME`, `failed: MESSAGE NAME`,
+//! `ignored NAME` or `ignored: MESSAGE NAME`, where NAME is the test's path (no spaces). A
+//! failure message quotes any text of the code's with `{:?}`, so it never holds a raw newline
+//! that could start a line of its own.
 
 use std::collections::BTreeMap;
 
-/// One test's result as the harness printed it.
+/// One test's result as the harness logged it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TestResult {
     Ok,
@@ -15,61 +17,90 @@ pub enum TestResult {
     Ignored,
 }
 
-/// Everything read from one run of a test binary's stdout.
-#[derive(Debug, Default)]
-pub struct Report {
+/// The results of one run, from the harness's log.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Log {
     /// Result by full test path (`exercise::tests::name`).
     pub results: BTreeMap<String, TestResult>,
-    /// Test paths reported more than once: the output cannot be trusted.
+    /// Test paths logged more than once: the log cannot be trusted.
     pub repeated: Vec<String>,
-    /// The captured output of each failed test (its panic message, mostly).
-    pub messages: BTreeMap<String, String>,
-    /// Lines that start like a result line but are not one: output that collided with the
-    /// harness's, so the report cannot be taken at its word.
-    pub malformed: bool,
 }
 
-/// Parses libtest's default ("pretty") output.
-pub fn parse(stdout: &str) -> Report {
-    let mut report = Report::default();
-    let mut current_message: Option<(String, Vec<&str>)> = None;
-    for line in stdout.lines() {
-        if let Some((name, result)) = result_line(line) {
-            if report.results.insert(name.to_owned(), result).is_some() {
-                report.repeated.push(name.to_owned());
-            }
+/// Reads a log file's text. A result may span lines (a `failed:` message of several lines); its
+/// test's name is the last word of its last line. Every test path has a `::` (the runner puts
+/// even its sentinel in a module), which no other last word of a line can have.
+pub fn parse_log(log: &str) -> Log {
+    let mut parsed = Log::default();
+    let mut pending: Option<TestResult> = None;
+    for line in log.lines() {
+        let line = line.trim_end();
+        let Some(result) = pending.or_else(|| result_of(line)) else {
+            continue;
+        };
+        let name = line.rsplit(' ').next().unwrap_or("");
+        if !is_test_path(name) {
+            pending = Some(result);
             continue;
         }
-        if line.starts_with("test ") && !line.starts_with("test result: ") {
-            report.malformed = true;
+        pending = None;
+        if parsed.results.insert(name.to_owned(), result).is_some() {
+            parsed.repeated.push(name.to_owned());
         }
+    }
+    parsed
+}
+
+/// The result a log line starts, if it starts one.
+fn result_of(line: &str) -> Option<TestResult> {
+    let word = line.split([' ', ':']).next()?;
+    match word {
+        "ok" => Some(TestResult::Ok),
+        "failed" => Some(TestResult::Failed),
+        "ignored" => Some(TestResult::Ignored),
+        _ => None,
+    }
+}
+
+fn is_test_path(name: &str) -> bool {
+    name.contains("::")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+}
+
+/// The captured output of each failed test (its panic message, mostly), from libtest's default
+/// ("pretty") stdout: `---- NAME stdout ----` sections. For display only.
+pub fn failure_messages(stdout: &str) -> BTreeMap<String, String> {
+    let mut messages = BTreeMap::new();
+    let mut current: Option<(String, Vec<&str>)> = None;
+    for line in stdout.lines() {
         if let Some(name) = line
             .strip_prefix("---- ")
             .and_then(|rest| rest.strip_suffix(" stdout ----"))
         {
-            if let Some((name, lines)) = current_message.take() {
-                report.messages.insert(name, lines.join("\n"));
+            if let Some((name, lines)) = current.take() {
+                messages.insert(name, lines.join("\n"));
             }
-            current_message = Some((name.to_owned(), Vec::new()));
+            current = Some((name.to_owned(), Vec::new()));
             continue;
         }
-        if let Some((_, lines)) = current_message.as_mut() {
+        if let Some((_, lines)) = current.as_mut() {
             // The failures section ends with a blank line followed by "failures:".
             if line == "failures:" || line.starts_with("test result:") {
-                let (name, lines) = current_message.take().expect("just matched");
-                report.messages.insert(name, lines.join("\n"));
+                let (name, lines) = current.take().expect("just matched");
+                messages.insert(name, lines.join("\n"));
             } else {
                 lines.push(line);
             }
         }
     }
-    if let Some((name, lines)) = current_message {
-        report.messages.insert(name, lines.join("\n"));
+    if let Some((name, lines)) = current {
+        messages.insert(name, lines.join("\n"));
     }
-    for message in report.messages.values_mut() {
+    for message in messages.values_mut() {
         *message = tidy_message(message);
     }
-    report
+    messages
 }
 
 /// Drops what helps no learner: the thread's name and id, and the backtrace note.
@@ -89,25 +120,11 @@ fn tidy_message(message: &str) -> String {
         .to_owned()
 }
 
-/// `test NAME ... ok` and friends.
-fn result_line(line: &str) -> Option<(&str, TestResult)> {
-    let rest = line.strip_prefix("test ")?;
-    let (name, outcome) = rest.split_once(" ... ")?;
-    let name = name.strip_suffix(" - should panic").unwrap_or(name);
-    let result = match outcome.trim_end() {
-        "ok" => TestResult::Ok,
-        "FAILED" => TestResult::Failed,
-        outcome if outcome.starts_with("ignored") => TestResult::Ignored,
-        _ => return None,
-    };
-    (!name.contains(' ')).then_some((name, result))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const OUTPUT: &str = "
+    const STDOUT: &str = "
 running 3 tests
 test exercise::tests::one ... ok
 test exercise::tests::two ... FAILED
@@ -131,29 +148,34 @@ test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
 ";
 
     #[test]
-    fn reads_results_and_failure_messages() {
-        let report = parse(OUTPUT);
-        assert_eq!(report.results["exercise::tests::one"], TestResult::Ok);
-        assert_eq!(report.results["exercise::tests::two"], TestResult::Failed);
-        let message = &report.messages["exercise::tests::two"];
+    fn reads_failure_messages_from_stdout() {
+        let messages = failure_messages(STDOUT);
+        let message = &messages["exercise::tests::two"];
         assert!(
             message.starts_with("panicked at src/x.rs:3:5:"),
             "{message}"
         );
         assert!(message.contains("left: 1"));
         assert!(!message.contains("RUST_BACKTRACE"));
-        assert!(report.repeated.is_empty());
     }
 
     #[test]
-    fn should_panic_tests_are_read_by_their_name() {
-        let report = parse("test a::b - should panic ... ok\n");
-        assert_eq!(report.results["a::b"], TestResult::Ok);
+    fn reads_every_kind_of_log_line() {
+        let log = parse_log(
+            "ok a::one\nfailed a::two\nignored a::three\nfailed: panic did not contain expected string\n      panic message: \"x\"\n expected substring: \"y\" a::four\nignored: slow a::five\n",
+        );
+        assert_eq!(log.results["a::one"], TestResult::Ok);
+        assert_eq!(log.results["a::two"], TestResult::Failed);
+        assert_eq!(log.results["a::three"], TestResult::Ignored);
+        assert_eq!(log.results["a::four"], TestResult::Failed);
+        assert_eq!(log.results["a::five"], TestResult::Ignored);
+        assert_eq!(log.results.len(), 5, "{log:?}");
+        assert!(log.repeated.is_empty());
     }
 
     #[test]
-    fn a_test_reported_twice_is_noticed() {
-        let report = parse("test a::b ... ok\ntest a::b ... ok\n");
-        assert_eq!(report.repeated, ["a::b"]);
+    fn a_test_logged_twice_is_noticed() {
+        let log = parse_log("ok a::b\nok a::b\n");
+        assert_eq!(log.repeated, ["a::b"]);
     }
 }

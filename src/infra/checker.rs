@@ -1,82 +1,122 @@
-//! Checking one exercise: compile it as a test binary with `rustc` (no cargo on this path), run
-//! its tests under limits, and decide a `Verdict`.
+//! Checking exercises: the prepared module (`domain::test_crate`) is compiled with `rustc`
+//! (no cargo on this path) into a test binary with a fresh sentinel, run under limits, and its
+//! harness's log read into a `Verdict` (`domain::verdict`). A learner's failure is a `Verdict`;
+//! an `Err` means the runner could not compile or run anything (the toolchain is broken, a
+//! process could not start, a folder could not be made).
 //!
-//! The learner's code above the marker is always checked against the course's own test block,
-//! never the one in the learner's file; an edited block is reported as `tampered`. The verdict
-//! comes from `harness`, which trusts only what the runner controls. A learner's failure is a
-//! `Verdict`, not an `Err`: `Err` means the runner could not compile or run anything at all.
+//! Every check builds in a fresh folder of its own (unique, mode 0700), removed with whatever
+//! the code wrote. With a `Sandbox`, rustc and the tests run in bubblewrap and in one control
+//! group per check (or batch), and the tests see their build folder read-only but for the folder
+//! their harness writes its log to.
 
 use std::collections::hash_map::RandomState;
-use std::fmt::Write as _;
+use std::ffi::OsString;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use crate::domain::course::{source, Exercise};
+use crate::domain::course::{Exercise, EDITION};
+use crate::domain::test_crate::{self, Prepared, Submitted};
 use crate::domain::verdict::{clean_run, decide, Checked, Exit, Expected, RunFacts, Verdict};
+use crate::infra::cgroup::{self, Cgroup, Cgroups};
 use crate::infra::error::{Error, Result};
 use crate::infra::process::{self, Limits, Outcome};
-pub use crate::infra::sandbox::Sandbox;
+use crate::infra::sandbox::{Bubblewrap, View};
+use crate::infra::toolchain::{self, Toolchain};
 
-pub use crate::domain::course::EDITION;
-
-/// The module the exercise becomes inside the generated test crate.
-const MODULE: &str = "exercise";
-
-/// Compiles and runs exercises under one build directory.
-#[derive(Debug, Clone)]
-pub struct Checker {
-    build_root: PathBuf,
-    /// Paths under this folder are shown relative to it in diagnostics and panic messages.
-    display_root: Option<PathBuf>,
-    compile_limits: Limits,
-    run_limits: Limits,
-    sandbox: Sandbox,
-    colour: bool,
-}
-
-/// One exercise's code to check as part of a batch.
+/// One exercise's file to check as part of a batch.
 #[derive(Debug, Clone, Copy)]
 pub struct Unit<'a> {
     pub exercise: &'a Exercise,
     pub bytes: &'a [u8],
 }
 
-/// One module of the generated test crate: its name (a Rust identifier: the exercise's name
-/// with a prefix) and tests, and the file it is compiled from.
+/// Isolation for grading: bubblewrap, and control groups when the machine allows them.
+#[derive(Debug, Clone)]
+pub struct Sandbox {
+    pub bubblewrap: Bubblewrap,
+    pub cgroups: Option<Cgroups>,
+    /// Memory for all of one batch's processes together (with control groups).
+    pub memory_bytes: u64,
+    /// Processes and threads for all of one batch together (with control groups).
+    pub tasks: u64,
+    /// The size of each sandbox's private `/tmp`.
+    pub tmp_bytes: u64,
+}
+
+/// Compiles and runs exercises.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    toolchain: Toolchain,
+    build_root: PathBuf,
+    /// Diagnostics and panic locations show module files under this prefix (e.g. `workbook/`).
+    display_prefix: String,
+    compile_limits: Limits,
+    run_limits: Limits,
+    sandbox: Option<Sandbox>,
+    colour: bool,
+}
+
+/// One batch's place to build, its control group and its compile-time budget.
+struct Context {
+    dir: tempfile::TempDir,
+    cgroup: Option<Cgroup>,
+    deadline: Instant,
+    runs: usize,
+}
+
+/// One module of a crate: what it must report, its text, and how its file is shown.
 #[derive(Clone)]
 struct Module {
     expected: Expected,
-    file: PathBuf,
+    text: String,
+    display: String,
 }
 
-/// The generated crate compiled: where its binary is and its sentinel test's name.
-struct Built {
-    binary: PathBuf,
-    sentinel: String,
+/// The crate compiled, or rustc's diagnostics.
+enum Compiled {
+    Binary { path: PathBuf, sentinel: String },
+    Errors(String),
 }
 
 impl Checker {
-    pub fn new(build_root: PathBuf, run_timeout: Duration) -> Checker {
+    /// A checker with the limits a learner's check has: the run under `run_timeout`, 2 GiB of
+    /// address space per process, 64 MiB files, 1 MiB of output; rustc under 60 s.
+    pub fn new(toolchain: Toolchain, build_root: PathBuf, run_timeout: Duration) -> Checker {
         Checker {
+            toolchain,
             build_root,
-            display_root: None,
-            compile_limits: Limits::new(Duration::from_secs(120)),
-            run_limits: Limits::new(run_timeout),
-            sandbox: Sandbox::None,
+            display_prefix: String::new(),
+            compile_limits: Limits {
+                memory_bytes: Some(4 << 30),
+                file_bytes: Some(512 << 20),
+                ..Limits::new(Duration::from_secs(60))
+            },
+            run_limits: Limits {
+                memory_bytes: Some(2 << 30),
+                file_bytes: Some(64 << 20),
+                ..Limits::new(run_timeout)
+            },
+            sandbox: None,
             colour: false,
         }
     }
 
-    pub fn display_root(mut self, root: &Path) -> Checker {
-        self.display_root = Some(root.to_path_buf());
+    /// Diagnostics show module files as `<prefix><exercise path>` (a workbook's folder, as the
+    /// learner names it).
+    pub fn display_prefix(mut self, prefix: &str) -> Checker {
+        self.display_prefix = prefix.to_owned();
         self
     }
 
-    /// Limits and isolation for code under test (grading tightens both).
-    pub fn confine(mut self, limits: Limits, sandbox: Sandbox) -> Checker {
-        self.run_limits = limits;
+    pub fn limits(mut self, compile: Limits, run: Limits) -> Checker {
+        self.compile_limits = compile;
+        self.run_limits = run;
+        self
+    }
+
+    pub fn sandbox(mut self, sandbox: Option<Sandbox>) -> Checker {
         self.sandbox = sandbox;
         self
     }
@@ -86,109 +126,120 @@ impl Checker {
         self
     }
 
-    /// Checks `bytes` (a learner's file, or a course file) as the exercise's code.
-    ///
-    /// `file` is where those bytes live, if anywhere: when the test block is untouched it is
-    /// compiled in place, so diagnostics point at the file the learner edits. `slot` names the
-    /// build directory (checks running at once need different slots). With `with_grading`, the
-    /// course's hidden grading tests are added and expected too.
-    pub fn check(
-        &self,
-        exercise: &Exercise,
-        bytes: &[u8],
-        file: Option<&Path>,
-        slot: &str,
-        with_grading: bool,
-    ) -> Result<Checked> {
-        let guard = self.slot_dir(slot)?;
-        let dir = guard.path().to_path_buf();
-        let (module, tampered) =
-            match self.prepare(&dir, MODULE, Unit { exercise, bytes }, file, with_grading)? {
-                Ok(prepared) => prepared,
-                Err(verdict) => {
-                    return Ok(Checked {
-                        verdict,
-                        tampered: false,
-                    })
-                }
-            };
-        let verdict = match self.compile(&dir, std::slice::from_ref(&module))? {
-            Err(diagnostics) => Verdict::CompileError { diagnostics },
-            Ok(built) => {
-                let outcome = self.run_tests(&built.binary, &dir, &[])?;
-                decide(
-                    &facts(&outcome, &stdout_text(&outcome)),
-                    &module.expected,
-                    &built.sentinel,
-                    &self.run_limits.as_run_limits(),
-                )
-            }
-        };
-        Ok(Checked { verdict, tampered })
+    pub fn toolchain(&self) -> &Toolchain {
+        &self.toolchain
     }
 
-    /// Checks several exercises (one learner's) with their grading tests, compiled as ONE test
-    /// crate, since the compiler's fixed cost dominates small files. Each exercise's tests then
-    /// run in a process of their own, so one exercise's crash, exit or output cannot touch
-    /// another's verdict. If the crate does not compile, each exercise is compiled alone.
-    pub fn check_batch(&self, units: &[Unit<'_>], slot: &str) -> Result<Vec<Checked>> {
-        let guard = self.slot_dir(slot)?;
-        let dir = guard.path().to_path_buf();
-        let mut results: Vec<Option<Checked>> = vec![None; units.len()];
-        let mut modules = Vec::new();
-        for (idx, unit) in units.iter().enumerate() {
-            let name = format!("ex_{}", unit.exercise.name);
-            match self.prepare(&dir, &name, *unit, None, true)? {
-                Ok((module, tampered)) => modules.push((idx, module, tampered)),
-                Err(verdict) => {
-                    results[idx] = Some(Checked {
-                        verdict,
-                        tampered: false,
-                    })
-                }
+    /// Checks one exercise's file (a learner's, or a course file) with the visible tests, and
+    /// with the hidden grading tests too when `with_grading`.
+    pub fn check(&self, exercise: &Exercise, bytes: &[u8], with_grading: bool) -> Result<Checked> {
+        let submitted = Submitted {
+            exercise,
+            bytes,
+            with_grading,
+        };
+        let display = format!("{}{}", self.display_prefix, exercise.path);
+        let mut context = self.context(&exercise.name)?;
+        match test_crate::prepare(submitted) {
+            Prepared::Decided { verdict, tampered } => Ok(Checked { verdict, tampered }),
+            Prepared::Unreadable {
+                visible_only,
+                rejection,
+                tampered,
+            } => {
+                let module = module("exercise", visible_only, vec![], display);
+                self.unreadable(&mut context, module, rejection, tampered)
+            }
+            Prepared::Module {
+                text,
+                tests,
+                tampered,
+            } => {
+                let module = module("exercise", text, tests, display);
+                let verdict = match self.compile(&mut context, std::slice::from_ref(&module))? {
+                    Compiled::Errors(diagnostics) => Verdict::CompileError { diagnostics },
+                    Compiled::Binary { path, sentinel } => {
+                        let (outcome, log) = self.run_tests(&mut context, &path, &[])?;
+                        let stdout = String::from_utf8_lossy(&outcome.stdout);
+                        let facts = self.facts(&context, &outcome, &log, &stdout);
+                        decide(
+                            &facts,
+                            &module.expected,
+                            &sentinel,
+                            &self.run_limits.as_run_limits(),
+                        )
+                    }
+                };
+                Ok(Checked { verdict, tampered })
             }
         }
-        let crate_modules: Vec<Module> = modules
-            .iter()
-            .map(|(_, module, _)| module.clone())
-            .collect();
-        match self.compile(&dir, &crate_modules)? {
-            Ok(built) => {
-                // One run of everything, trusted only if it is clean; else one run per exercise.
-                let together = self.run_tests(&built.binary, &dir, &[])?;
-                let together_text = stdout_text(&together);
-                let expected: Vec<Expected> = crate_modules
-                    .iter()
-                    .map(|module| module.expected.clone())
-                    .collect();
+    }
+
+    /// Checks several exercises (one learner's, or files with the same owners) with their
+    /// grading tests, compiled as ONE test crate, since the compiler's fixed cost dominates
+    /// small files. The binary runs once; its log is read exercise by exercise only if the run
+    /// was clean, else each exercise's tests run again alone. If the crate does not compile,
+    /// each exercise is compiled alone, within the same compile-time budget.
+    pub fn check_batch(&self, units: &[Unit<'_>], label: &str) -> Result<Vec<Checked>> {
+        let mut context = self.context(label)?;
+        let mut results: Vec<Option<Checked>> = vec![None; units.len()];
+        let mut modules: Vec<(usize, Module, bool)> = Vec::new();
+        for (idx, unit) in units.iter().enumerate() {
+            let submitted = Submitted {
+                exercise: unit.exercise,
+                bytes: unit.bytes,
+                with_grading: true,
+            };
+            let name = format!("ex_{}", unit.exercise.name);
+            let display = format!("{}{}", self.display_prefix, unit.exercise.path);
+            match test_crate::prepare(submitted) {
+                Prepared::Decided { verdict, tampered } => {
+                    results[idx] = Some(Checked { verdict, tampered })
+                }
+                Prepared::Unreadable {
+                    visible_only,
+                    rejection,
+                    tampered,
+                } => {
+                    let module = module(&name, visible_only, vec![], display);
+                    results[idx] =
+                        Some(self.unreadable(&mut context, module, rejection, tampered)?);
+                }
+                Prepared::Module {
+                    text,
+                    tests,
+                    tampered,
+                } => modules.push((idx, module(&name, text, tests, display), tampered)),
+            }
+        }
+        let crate_modules: Vec<Module> = modules.iter().map(|(_, m, _)| m.clone()).collect();
+        match self.compile(&mut context, &crate_modules)? {
+            Compiled::Binary { path, sentinel } => {
+                let (together, together_log) = self.run_tests(&mut context, &path, &[])?;
+                let together_stdout = String::from_utf8_lossy(&together.stdout).into_owned();
+                let expected: Vec<Expected> =
+                    crate_modules.iter().map(|m| m.expected.clone()).collect();
                 let clean = clean_run(
-                    &facts(&together, &together_text),
+                    &self.facts(&context, &together, &together_log, &together_stdout),
                     &expected,
-                    &built.sentinel,
+                    &sentinel,
                 );
                 for (idx, module, tampered) in &modules {
-                    let outcome = if clean {
-                        None
+                    let limits = self.run_limits.as_run_limits();
+                    let verdict = if clean {
+                        let facts =
+                            self.facts(&context, &together, &together_log, &together_stdout);
+                        decide(&facts, &module.expected, &sentinel, &limits)
                     } else {
-                        let filters = [
-                            format!("{}::", module.expected.module),
-                            built.sentinel.clone(),
-                        ];
-                        Some(self.run_tests(&built.binary, &dir, &filters)?)
-                    };
-                    let verdict = match &outcome {
-                        Some(alone) => decide(
-                            &facts(alone, &stdout_text(alone)),
+                        let filters = [format!("{}::", module.expected.module), sentinel.clone()];
+                        let (alone, log) = self.run_tests(&mut context, &path, &filters)?;
+                        let stdout = String::from_utf8_lossy(&alone.stdout);
+                        decide(
+                            &self.facts(&context, &alone, &log, &stdout),
                             &module.expected,
-                            &built.sentinel,
-                            &self.run_limits.as_run_limits(),
-                        ),
-                        None => decide(
-                            &facts(&together, &together_text),
-                            &module.expected,
-                            &built.sentinel,
-                            &self.run_limits.as_run_limits(),
-                        ),
+                            &sentinel,
+                            &limits,
+                        )
                     };
                     results[*idx] = Some(Checked {
                         verdict,
@@ -196,20 +247,32 @@ impl Checker {
                     });
                 }
             }
-            Err(diagnostics) if modules.len() == 1 => {
+            Compiled::Errors(diagnostics) if modules.len() == 1 => {
                 let (idx, _, tampered) = &modules[0];
                 results[*idx] = Some(Checked {
                     verdict: Verdict::CompileError { diagnostics },
                     tampered: *tampered,
                 });
             }
-            Err(_) => {
-                for (idx, _, _) in &modules {
-                    let alone = self.check_batch(
-                        &units[*idx..=*idx],
-                        &format!("{slot}/{}", units[*idx].exercise.name),
-                    )?;
-                    results[*idx] = alone.into_iter().next();
+            Compiled::Errors(_) => {
+                for (idx, module, tampered) in &modules {
+                    let verdict = match self.compile(&mut context, std::slice::from_ref(module))? {
+                        Compiled::Errors(diagnostics) => Verdict::CompileError { diagnostics },
+                        Compiled::Binary { path, sentinel } => {
+                            let (outcome, log) = self.run_tests(&mut context, &path, &[])?;
+                            let stdout = String::from_utf8_lossy(&outcome.stdout);
+                            decide(
+                                &self.facts(&context, &outcome, &log, &stdout),
+                                &module.expected,
+                                &sentinel,
+                                &self.run_limits.as_run_limits(),
+                            )
+                        }
+                    };
+                    results[*idx] = Some(Checked {
+                        verdict,
+                        tampered: *tampered,
+                    });
                 }
             }
         }
@@ -219,12 +282,11 @@ impl Checker {
             .collect())
     }
 
-    /// A fresh build folder of its own for one check (unique per process and run, mode 0700),
-    /// removed with whatever the code wrote when the returned guard is dropped.
-    fn slot_dir(&self, slot: &str) -> Result<tempfile::TempDir> {
+    /// A fresh, private build folder (and control group) for one check or batch.
+    fn context(&self, label: &str) -> Result<Context> {
         std::fs::create_dir_all(&self.build_root)
             .map_err(|error| Error::io("create", &self.build_root, error))?;
-        let name: String = slot
+        let name: String = label
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() || c == '_' {
@@ -233,183 +295,327 @@ impl Checker {
                     '-'
                 }
             })
+            .take(40)
             .collect();
-        tempfile::Builder::new()
+        let dir = tempfile::Builder::new()
             .prefix(&format!("statelings-{name}-"))
-            .tempdir_in(absolute(&self.build_root)?)
-            .map_err(|error| Error::io("create", &self.build_root, error))
-    }
-
-    /// Decides what source the module is compiled from: the learner's file in place when its
-    /// test block is the course's (and no grading tests are added), else a generated file of
-    /// the learner's code, the course's test block and, if asked, the grading tests. `Err` is
-    /// a verdict reached without compiling (the bytes are not text).
-    fn prepare(
-        &self,
-        dir: &Path,
-        module_name: &str,
-        unit: Unit<'_>,
-        file: Option<&Path>,
-        with_grading: bool,
-    ) -> Result<std::result::Result<(Module, bool), Verdict>> {
-        let exercise = unit.exercise;
-        let Ok(text) = std::str::from_utf8(unit.bytes) else {
-            return Ok(Err(Verdict::CompileError {
-                diagnostics: "error: the file is not UTF-8 text, so it cannot be Rust source"
-                    .to_owned(),
-            }));
-        };
-        let (code, tampered) = match source::split(text) {
-            Some(split) => (
-                split.code,
-                !source::same_tests(split.tests, exercise.test_block()),
+            .tempdir_in(&self.build_root)
+            .map_err(|error| Error::io("create", &self.build_root, error))?;
+        let dir_text = dir.path().to_str().map(str::to_owned);
+        if dir_text.is_none() {
+            return Err(Error::Toolchain {
+                message: format!(
+                    "the build folder `{}` is not a UTF-8 path, which rustc refuses; set TMPDIR \
+                     to a folder with a plain name",
+                    dir.path().display()
+                ),
+            });
+        }
+        let cgroup = match &self.sandbox {
+            Some(Sandbox {
+                cgroups: Some(cgroups),
+                memory_bytes,
+                tasks,
+                ..
+            }) => Some(
+                cgroups
+                    .create(&name, *memory_bytes, *tasks)
+                    .map_err(|error| Error::io("create a control group for", dir.path(), error))?,
             ),
-            None => (text, true),
+            _ => None,
         };
-        let grading = exercise.grading.as_deref().filter(|_| with_grading);
-        let module_file = match file {
-            Some(file) if !tampered && grading.is_none() => absolute(file)?,
-            _ => {
-                let mut combined = String::with_capacity(code.len() + exercise.stub.len());
-                combined.push_str(code);
-                if !code.is_empty() && !code.ends_with('\n') {
-                    combined.push('\n');
-                }
-                combined.push_str(exercise.test_block());
-                if let Some(grading) = grading {
-                    combined.push('\n');
-                    combined.push_str(grading);
-                }
-                let generated = dir.join(format!("{module_name}.rs"));
-                write(&generated, &combined)?;
-                generated
-            }
-        };
-        let mut expected = exercise.tests.clone();
-        if grading.is_some() {
-            expected.extend(exercise.grading_tests.iter().cloned());
-        }
-        Ok(Ok((
-            Module {
-                expected: Expected {
-                    module: module_name.to_owned(),
-                    tests: expected,
-                },
-                file: module_file,
-            },
-            tampered,
-        )))
+        Ok(Context {
+            deadline: Instant::now() + self.compile_limits.wall,
+            dir,
+            cgroup,
+            runs: 0,
+        })
     }
 
-    /// Compiles the modules into one test binary with a fresh sentinel test; `Ok(Err(..))`
-    /// carries the compiler's diagnostics.
-    fn compile(
+    /// Code the gate could not read: compiled (with nothing secret) only to show rustc's errors.
+    fn unreadable(
         &self,
-        dir: &Path,
-        modules: &[Module],
-    ) -> Result<std::result::Result<Built, String>> {
-        let nonce = RandomState::new().hash_one(SystemTime::now());
-        let sentinel = format!("statelings_sentinel_{nonce:016x}");
-        let mut root = String::new();
-        for module in modules {
-            writeln!(
-                root,
-                "#[path = {:?}]\nmod {};",
-                module.file.display().to_string(),
-                module.expected.module
-            )
-            .expect("writing to a String cannot fail");
-        }
-        writeln!(root, "\n#[test]\nfn {sentinel}() {{}}").expect("writing to a String cannot fail");
-        let root_file = dir.join("main.rs");
-        write(&root_file, &root)?;
-        let binary = dir.join("tests");
-        let _ = std::fs::remove_file(&binary);
-
-        let mut command = Command::new("rustc");
-        command
-            .args([
-                "--edition",
-                EDITION,
-                "--test",
-                "-A",
-                "unused",
-                "--crate-name",
-                "exercise_tests",
-            ])
-            .args(["--color", if self.colour { "always" } else { "never" }])
-            .arg("-o")
-            .arg(&binary)
-            .arg(&root_file)
-            .current_dir(dir);
-        if let Some(root) = &self.display_root {
-            let mut prefix = absolute(root)?.into_os_string();
-            prefix.push("/=");
-            command.arg("--remap-path-prefix").arg(prefix);
-        }
-        let compiled =
-            process::run(command, &self.compile_limits).map_err(|source| Error::Spawn {
-                program: "rustc".to_owned(),
-                source,
-            })?;
-        if compiled.status.is_some_and(|status| status.success()) {
-            return Ok(Ok(Built { binary, sentinel }));
-        }
-        Ok(Err(if compiled.timed_out {
-            format!(
-                "error: the compiler took longer than {} s",
-                self.compile_limits.wall.as_secs()
-            )
-        } else {
-            String::from_utf8_lossy(&compiled.stderr).into_owned()
-        }))
+        context: &mut Context,
+        module: Module,
+        rejection: crate::domain::verdict::Rejection,
+        tampered: bool,
+    ) -> Result<Checked> {
+        let verdict = match self.compile(context, std::slice::from_ref(&module))? {
+            Compiled::Errors(diagnostics) => Verdict::CompileError { diagnostics },
+            Compiled::Binary { .. } => Verdict::Rejected {
+                reasons: vec![rejection],
+            },
+        };
+        Ok(Checked { verdict, tampered })
     }
 
-    fn run_tests(&self, binary: &Path, dir: &Path, filters: &[String]) -> Result<Outcome> {
-        let mut command = self.sandbox.command(binary, dir);
-        command
-            .args(["--color", "never"])
-            .args(filters)
-            .current_dir(dir)
-            .env_clear()
-            .env("RUST_BACKTRACE", "0");
+    /// Writes the crate (root and modules) into a fresh sub-folder and compiles it.
+    fn compile(&self, context: &mut Context, modules: &[Module]) -> Result<Compiled> {
+        context.runs += 1;
+        let crate_dir = context.dir.path().join(format!("crate{}", context.runs));
+        std::fs::create_dir(&crate_dir).map_err(|error| Error::io("create", &crate_dir, error))?;
+        let nonce =
+            RandomState::new().hash_one((SystemTime::now(), context.runs, std::process::id()));
+        let sentinel = test_crate::sentinel(nonce);
+        let expected: Vec<Expected> = modules.iter().map(|m| m.expected.clone()).collect();
+        write_new(
+            &crate_dir.join("main.rs"),
+            &test_crate::root(&expected, &sentinel),
+        )?;
+        let mut args: Vec<OsString> = [
+            "--edition",
+            EDITION,
+            "--test",
+            "-A",
+            "unused",
+            "--crate-name",
+            "exercise_tests",
+            "--color",
+            if self.colour { "always" } else { "never" },
+            "-o",
+            "tests",
+            "main.rs",
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        for module in modules {
+            let file = format!("{}.rs", module.expected.module);
+            write_new(&crate_dir.join(&file), &module.text)?;
+            args.push("--remap-path-prefix".into());
+            args.push(format!("{file}={}", module.display).into());
+        }
+        if let Some(remapped) = toolchain::remap(&crate_dir, ".") {
+            args.push("--remap-path-prefix".into());
+            args.push(remapped);
+        }
+        let left = context.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(Compiled::Errors(format!(
+                "error: the compile time for this check ({} s) ran out",
+                self.compile_limits.wall.as_secs()
+            )));
+        }
+        let limits = Limits {
+            wall: left,
+            ..self.compile_limits.clone()
+        };
+        let command = self.command(&self.toolchain.rustc, &args, &crate_dir, true, None, &[]);
+        let outcome = self.spawn(context, command, &limits, "rustc")?;
+        if outcome.status.is_some_and(|status| status.success()) {
+            return Ok(Compiled::Binary {
+                path: crate_dir.join("tests"),
+                sentinel,
+            });
+        }
+        self.compile_failure(context, &outcome)
+    }
+
+    /// What a failed rustc means: the learner's compile error (or their code exhausting the
+    /// compiler's limits), or the toolchain's fault.
+    fn compile_failure(&self, context: &Context, outcome: &Outcome) -> Result<Compiled> {
+        use std::os::unix::process::ExitStatusExt;
+        let stderr = String::from_utf8_lossy(&outcome.stderr).into_owned();
+        if outcome.timed_out {
+            return Ok(Compiled::Errors(format!(
+                "error: the compiler took longer than {} s on this code, so it was stopped \
+                 (a constant or type that takes forever to compute?)",
+                self.compile_limits.wall.as_secs()
+            )));
+        }
+        let out_of_memory = context
+            .cgroup
+            .as_ref()
+            .is_some_and(Cgroup::hit_memory_limit)
+            || stderr.contains("memory allocation of");
+        if out_of_memory {
+            return Ok(Compiled::Errors(format!(
+                "error: the compiler ran out of memory on this code (the limit is {} MiB): \
+                 something in it makes rustc build something huge",
+                self.compile_limits.memory_bytes.unwrap_or(0) >> 20
+            )));
+        }
+        let status = outcome.status;
+        match status.and_then(|status| status.code()) {
+            Some(1) if !stderr.contains("internal compiler error") => Ok(Compiled::Errors(stderr)),
+            _ if outcome.overflowed => Ok(Compiled::Errors(format!(
+                "error: the compiler printed more than {} KiB of errors; the first ones:\n{stderr}",
+                self.compile_limits.output_bytes / 1024
+            ))),
+            _ => Err(Error::Toolchain {
+                message: format!(
+                    "`{}` failed ({}{}): {}",
+                    self.toolchain.rustc.display(),
+                    toolchain::describe(outcome),
+                    match status.and_then(|status| status.signal()) {
+                        Some(_) => ", not a compile error",
+                        None => "",
+                    },
+                    stderr.lines().take(8).collect::<Vec<_>>().join("\n")
+                ),
+            }),
+        }
+    }
+
+    /// Runs a test binary with its harness logging to a fresh file, and returns the outcome and
+    /// the log.
+    fn run_tests(
+        &self,
+        context: &mut Context,
+        binary: &Path,
+        filters: &[String],
+    ) -> Result<(Outcome, String)> {
+        context.runs += 1;
+        let crate_dir = binary.parent().expect("the binary is in its crate folder");
+        let log_dir = context.dir.path().join(format!("log{}", context.runs));
+        std::fs::create_dir(&log_dir).map_err(|error| Error::io("create", &log_dir, error))?;
+        let log = log_dir.join("results.log");
+        let mut args: Vec<OsString> = vec![
+            "--color".into(),
+            "never".into(),
+            "--logfile".into(),
+            log.clone().into(),
+        ];
+        args.extend(filters.iter().map(OsString::from));
+        let command = self.command(
+            binary,
+            &args,
+            crate_dir,
+            false,
+            Some(&log_dir),
+            &[("RUST_BACKTRACE", "0")],
+        );
+        let outcome = self.spawn(
+            context,
+            command,
+            &self.run_limits,
+            &binary.display().to_string(),
+        )?;
+        let text = crate::infra::safe_file::read_regular(&log, 16 << 20)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        if text.is_empty()
+            && String::from_utf8_lossy(&outcome.stderr).contains("Unrecognized option: 'logfile'")
+        {
+            return Err(Error::Toolchain {
+                message: "this Rust's test harness no longer writes `--logfile`, which statelings \
+                          reads results from; use a Rust release statelings supports"
+                    .to_owned(),
+            });
+        }
+        Ok((outcome, text))
+    }
+
+    /// The command to run `program args` in `dir`: in the sandbox when there is one (the build
+    /// folder writable for rustc; read-only for tests, but for `writable`), else directly with
+    /// a clean environment.
+    fn command(
+        &self,
+        program: &Path,
+        args: &[OsString],
+        dir: &Path,
+        compiling: bool,
+        writable: Option<&Path>,
+        env: &[(&str, &str)],
+    ) -> Command {
+        if let Some(sandbox) = &self.sandbox {
+            let view = View {
+                toolchain: &self.toolchain,
+                writable: if compiling {
+                    vec![dir]
+                } else {
+                    writable.into_iter().collect()
+                },
+                readable: if compiling { vec![] } else { vec![dir] },
+                chdir: dir,
+                tmp_bytes: sandbox.tmp_bytes,
+                env: env.to_vec(),
+            };
+            return sandbox.bubblewrap.command(&view, program, args);
+        }
+        let mut command = Command::new(program);
+        command.args(args).current_dir(dir).env_clear();
         if let Some(path) = std::env::var_os("PATH") {
             command.env("PATH", path);
         }
-        process::run(command, &self.run_limits).map_err(|source| Error::Spawn {
-            program: binary.display().to_string(),
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        command
+    }
+
+    fn spawn(
+        &self,
+        context: &Context,
+        command: Command,
+        limits: &Limits,
+        program: &str,
+    ) -> Result<Outcome> {
+        let join = match &context.cgroup {
+            Some(cgroup) => cgroup.join_files().map_err(|error| {
+                Error::io("join a control group for", context.dir.path(), error)
+            })?,
+            None => Vec::new(),
+        };
+        process::run_joined(command, limits, &cgroup::raw(&join)).map_err(|source| Error::Spawn {
+            program: program.to_owned(),
             source,
         })
     }
-}
 
-fn stdout_text(outcome: &Outcome) -> String {
-    String::from_utf8_lossy(&outcome.stdout).into_owned()
-}
-
-/// What the verdict rules need to know of a finished run.
-fn facts<'a>(outcome: &Outcome, stdout: &'a str) -> RunFacts<'a> {
-    use std::os::unix::process::ExitStatusExt;
-    let exit = match outcome.status {
-        None => Exit::Unknown,
-        Some(status) => match (status.code(), status.signal()) {
-            (Some(code), _) => Exit::Code(code),
-            (None, Some(signal)) => Exit::Signal(signal),
-            (None, None) => Exit::Unknown,
-        },
-    };
-    RunFacts {
-        exit,
-        timed_out: outcome.timed_out,
-        overflowed: outcome.overflowed,
-        stdout,
+    /// What the verdict rules need to know of a finished run.
+    fn facts<'a>(
+        &self,
+        context: &Context,
+        outcome: &Outcome,
+        log: &'a str,
+        stdout: &'a str,
+    ) -> RunFacts<'a> {
+        use std::os::unix::process::ExitStatusExt;
+        let exit = match outcome.status {
+            None => Exit::Unknown,
+            Some(status) => match (status.code(), status.signal()) {
+                (Some(code), _) => Exit::Code(code),
+                (None, Some(signal)) => Exit::Signal(signal),
+                (None, None) => Exit::Unknown,
+            },
+        };
+        let out_of_memory = context
+            .cgroup
+            .as_ref()
+            .is_some_and(Cgroup::hit_memory_limit)
+            || String::from_utf8_lossy(&outcome.stderr).contains("memory allocation of");
+        RunFacts {
+            exit,
+            timed_out: outcome.timed_out,
+            overflowed: outcome.overflowed,
+            out_of_memory,
+            log,
+            stdout,
+        }
     }
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
-    std::path::absolute(path).map_err(|error| Error::io("resolve", path, error))
+fn module(name: &str, text: String, tests: Vec<String>, display: String) -> Module {
+    Module {
+        expected: Expected {
+            module: name.to_owned(),
+            tests,
+        },
+        text,
+        display,
+    }
 }
 
-fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|error| Error::io("write", path, error))
+/// Creates `path`, which must not exist (never through a link), and writes `text`.
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|error| Error::io("write", path, error))
 }

@@ -49,6 +49,18 @@ pub enum Error {
     #[error("another statelings has held `{}` for over {seconds} s; if none is running, delete that file", .path.display())]
     Locked { path: PathBuf, seconds: u64 },
 
+    #[error("no submission (a folder made by `statelings init`, with `.statelings/`) was found under {}{}", list_paths(.paths), list_problems(.problems))]
+    NoSubmissions {
+        paths: Vec<PathBuf>,
+        problems: Vec<String>,
+    },
+
+    #[error("grading runs learners' code, so it needs a sandbox, and bubblewrap is not installed or cannot run here: install it (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`), or pass `--no-sandbox` to grade code you trust")]
+    NoSandbox,
+
+    #[error("cannot write the report to `{}`: {message}", .path.display())]
+    BadOut { path: PathBuf, message: String },
+
     #[error("{0}")]
     Usage(String),
 
@@ -82,6 +94,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("the Rust toolchain cannot be used: {message}")]
+    Toolchain { message: String },
+
     #[error("cannot start `{program}`: {source} (is the Rust toolchain installed and on PATH?)")]
     Spawn {
         program: String,
@@ -100,6 +115,22 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| format!("`{}`", path.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn list_problems(problems: &[String]) -> String {
+    if problems.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", problems.join("; "))
+    }
+}
 
 /// `: did you mean `x`?` when there is a close name, else ` (` + `otherwise` + `)`.
 fn did_you_mean(suggestion: &Option<String>, otherwise: &str) -> String {

@@ -1,6 +1,10 @@
 //! The only code that starts processes. Every child gets a wall-time limit and an output cap,
-//! runs in its own process group (so the whole group can be killed at once), and can be given
-//! resource limits that are set inside the child before it runs.
+//! runs in a session and process group of its own (so the whole group can be killed at once,
+//! and it cannot join the runner's group), dies if the runner dies, never dumps core, and can be
+//! given resource limits and a control group that are set inside the child before it runs.
+//!
+//! A run ends when its limit ends, whatever the code did: the child and its group are killed,
+//! and the runner waits only a bounded time for the kernel to reap it and for the pipes to close.
 
 use std::io::{self, Read};
 use std::os::unix::process::CommandExt;
@@ -16,23 +20,15 @@ pub struct Limits {
     pub wall: Duration,
     /// Bytes of stdout and stderr together; past it the child is killed.
     pub output_bytes: usize,
-    /// Address-space limit (RLIMIT_AS), for code under test only: rustc needs more.
+    /// Address-space limit (RLIMIT_AS), per process.
     pub memory_bytes: Option<u64>,
     /// Largest file the child may write (RLIMIT_FSIZE).
     pub file_bytes: Option<u64>,
-    /// Processes the user may own (RLIMIT_NPROC; not enforced for root).
+    /// Processes and threads its user may own (RLIMIT_NPROC; per user namespace in a sandbox).
     pub processes: Option<u64>,
 }
 
 impl Limits {
-    /// What the verdict rules say about these limits.
-    pub fn as_run_limits(&self) -> crate::domain::verdict::RunLimits {
-        crate::domain::verdict::RunLimits {
-            wall_seconds: self.wall.as_secs(),
-            output_bytes: self.output_bytes,
-        }
-    }
-
     pub fn new(wall: Duration) -> Limits {
         Limits {
             wall,
@@ -40,6 +36,15 @@ impl Limits {
             memory_bytes: None,
             file_bytes: None,
             processes: None,
+        }
+    }
+
+    /// What the verdict rules say about these limits.
+    pub fn as_run_limits(&self) -> crate::domain::verdict::RunLimits {
+        crate::domain::verdict::RunLimits {
+            wall_seconds: self.wall.as_secs(),
+            output_bytes: self.output_bytes,
+            memory_bytes: self.memory_bytes,
         }
     }
 }
@@ -57,29 +62,42 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-/// How long to wait for the output pipes to close once the child is gone. A grandchild that left
-/// the process group could hold them open forever; its output is not worth waiting for.
-const PIPE_GRACE: Duration = Duration::from_secs(2);
+/// How long to wait for the output pipes to close, or the kernel to reap the child, once it is
+/// killed. A grandchild that left the group could hold the pipes open forever; its output is
+/// not worth waiting for.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// Runs `command` to completion under `limits`, with stdin closed and output captured.
-pub fn run(mut command: Command, limits: &Limits) -> io::Result<Outcome> {
+pub fn run(command: Command, limits: &Limits) -> io::Result<Outcome> {
+    run_joined(command, limits, &[])
+}
+
+/// Like `run`, and the child first writes `0` to each of `join` (open `cgroup.procs` files), so
+/// it and everything it starts belong to those control groups.
+pub fn run_joined(mut command: Command, limits: &Limits, join: &[i32]) -> io::Result<Outcome> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
+        .stderr(Stdio::piped());
     let rlimits = [
         (libc::RLIMIT_CORE, Some(0)),
         (libc::RLIMIT_AS, limits.memory_bytes),
         (libc::RLIMIT_FSIZE, limits.file_bytes),
         (libc::RLIMIT_NPROC, limits.processes),
     ];
-    // SAFETY: the closure runs in the forked child before exec and only calls prctl and
-    // setrlimit, which are async-signal-safe; it allocates nothing and touches no locks.
+    let join = join.to_vec();
+    // SAFETY: the closure runs in the forked child before exec and only calls setsid, prctl,
+    // setrlimit and write, which are async-signal-safe; it allocates nothing and takes no locks
+    // (`join` was copied before the fork and is only read).
     unsafe {
         command.pre_exec(move || {
-            // The child is in its own process group, so a Ctrl-C at the terminal does not reach
-            // it: have the kernel kill it if the runner dies first.
+            crate::infra::cgroup::join_from_child(&join)?;
+            // A session of its own: its own process group (killed as a whole), and no way to
+            // move into the runner's group.
+            if libc::setsid() < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // Out of the terminal's reach, so have the kernel kill it if the runner dies.
             #[cfg(target_os = "linux")]
             if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
                 return Err(io::Error::last_os_error());
@@ -101,11 +119,15 @@ pub fn run(mut command: Command, limits: &Limits) -> io::Result<Outcome> {
 
     let start = Instant::now();
     let mut child = command.spawn()?;
-    let group = child.id() as libc::pid_t;
-    let kill_group = move || {
-        // SAFETY: kill has no memory-safety preconditions; a negative pid names the group the
-        // child leads, which holds only processes this call started.
-        unsafe { libc::kill(-group, libc::SIGKILL) };
+    let pid = child.id() as libc::pid_t;
+    let kill = move || {
+        // SAFETY: kill has no memory-safety preconditions. A negative pid names the group the
+        // child leads (only processes this call started); the child itself is killed by pid in
+        // case it left that group.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+            libc::kill(pid, libc::SIGKILL);
+        }
     };
 
     let total = Arc::new(AtomicUsize::new(0));
@@ -142,7 +164,7 @@ pub fn run(mut command: Command, limits: &Limits) -> io::Result<Outcome> {
                             .extend_from_slice(&chunk[..room]);
                         if room < n {
                             overflowed.store(true, Ordering::SeqCst);
-                            kill_group();
+                            kill();
                             break;
                         }
                     }
@@ -162,14 +184,18 @@ pub fn run(mut command: Command, limits: &Limits) -> io::Result<Outcome> {
         Ok(status) => status.ok(),
         Err(_) => {
             timed_out = true;
-            kill_group();
-            status_rx.recv().ok().and_then(Result::ok)
+            kill();
+            status_rx.recv_timeout(GRACE).ok().and_then(Result::ok)
         }
     };
     let elapsed = start.elapsed();
-    // Whatever the child left behind in its group (threads die with it; processes do not).
-    kill_group();
-    let deadline = Instant::now() + PIPE_GRACE;
+    // Whatever the child left behind in its group (threads die with it; processes do not). The
+    // child itself is reaped by now, so its pid is not named again.
+    // SAFETY: as above; the group id stays the child's while any member of the group lives.
+    unsafe {
+        libc::kill(-pid, libc::SIGKILL);
+    }
+    let deadline = Instant::now() + GRACE;
     for _ in 0..buffers.len() {
         let left = deadline.saturating_duration_since(Instant::now());
         if done_rx.recv_timeout(left).is_err() {

@@ -1,92 +1,144 @@
-//! Isolation for code under test when grading with `--sandbox`: the strongest the machine
-//! offers. Bubblewrap gives no network, a read-only view of the system and nowhere to write but
-//! the scratch directory; failing that, unprivileged user and network namespaces (`unshare`) give
-//! no network. Which level was used is reported with the grades.
+//! Isolation for code under test when grading: bubblewrap (`bwrap`), a small, well-kept
+//! sandbox used by Flatpak. Each compile and each test run gets its own namespaces (user, PID,
+//! mount, IPC, UTS, network, cgroup), a new session, no capabilities and a clean environment.
+//! It sees the system's programs and libraries and the Rust toolchain read-only, its own scratch
+//! folder (writable for rustc, read-only for the tests but for one results folder), a private
+//! `/tmp` of bounded size, and nothing else of the host: no home folders, no `/var/tmp`, no
+//! host sockets, no other learner. It dies with the grader, and every process in it dies when
+//! its command ends (bubblewrap is PID 1 of its namespace).
+//!
+//! Why bubblewrap rather than namespaces set up by hand: it is the reviewed, widely deployed way
+//! to do exactly this, unprivileged where user namespaces are allowed, and one Debian package.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use crate::infra::process::{self, Limits};
+use crate::infra::toolchain::Toolchain;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sandbox {
-    /// Only the limits every check has (time, output, memory, process group).
-    None,
-    /// `unshare --user --net`: no network.
-    Namespaces,
-    /// `bwrap`: no network, read-only system, writable scratch directory only.
-    Bubblewrap,
+/// A working bubblewrap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bubblewrap {
+    program: PathBuf,
 }
 
-impl Sandbox {
-    /// The strongest isolation that works here, tried by running `true` inside it.
-    pub fn detect() -> Sandbox {
-        let works = |program: &str, args: &[&str]| {
-            let mut command = Command::new(program);
-            command.args(args).arg("true");
-            process::run(command, &Limits::new(Duration::from_secs(10)))
-                .is_ok_and(|outcome| outcome.status.is_some_and(|status| status.success()))
+/// What one sandboxed command may see.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub toolchain: &'a Toolchain,
+    /// Folders bound at the same path, writable.
+    pub writable: Vec<&'a Path>,
+    /// Folders bound at the same path, read-only (bound before the writable ones, so a writable
+    /// folder inside a read-only one stays writable).
+    pub readable: Vec<&'a Path>,
+    /// The working directory inside.
+    pub chdir: &'a Path,
+    /// The size of the private `/tmp`.
+    pub tmp_bytes: u64,
+    /// Environment variables besides `PATH` and `HOME`.
+    pub env: Vec<(&'a str, &'a str)>,
+}
+
+/// The system folders a compiler and a test binary need (programs, libraries, the linker).
+const SYSTEM: &[&str] = &[
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+];
+/// The few files of `/etc` they need: the dynamic linker's cache, and `cc` on Debian.
+const ETC: &[&str] = &["/etc/ld.so.cache", "/etc/alternatives"];
+
+impl Bubblewrap {
+    /// Bubblewrap, if it is installed and can build the sandbox here (checked by running
+    /// `true` inside one, exactly as grading will).
+    pub fn detect(toolchain: &Toolchain) -> Option<Bubblewrap> {
+        let program = find_on_path("bwrap")?;
+        let bubblewrap = Bubblewrap { program };
+        let scratch = tempfile::tempdir().ok()?;
+        let view = View {
+            toolchain,
+            writable: vec![scratch.path()],
+            readable: vec![],
+            chdir: scratch.path(),
+            tmp_bytes: 1 << 20,
+            env: vec![],
         };
-        if works(
-            "bwrap",
-            &[
+        let command = bubblewrap.command(&view, Path::new("/usr/bin/true"), &[]);
+        let outcome = process::run(command, &Limits::new(Duration::from_secs(20))).ok()?;
+        outcome
+            .status
+            .is_some_and(|status| status.success())
+            .then_some(bubblewrap)
+    }
+
+    /// A command that runs `program args` inside a sandbox with `view`.
+    pub fn command(&self, view: &View<'_>, program: &Path, args: &[OsString]) -> Command {
+        let mut command = Command::new(&self.program);
+        command
+            .args([
                 "--unshare-all",
-                "--ro-bind",
-                "/",
-                "/",
-                "--dev",
-                "/dev",
-                "--proc",
-                "/proc",
-                "--",
-            ],
-        ) {
-            Sandbox::Bubblewrap
-        } else if works("unshare", &["--user", "--map-root-user", "--net", "--"]) {
-            Sandbox::Namespaces
-        } else {
-            Sandbox::None
+                "--unshare-user",
+                "--uid",
+                "1000",
+                "--gid",
+                "1000",
+            ])
+            .args([
+                "--hostname",
+                "sandbox",
+                "--die-with-parent",
+                "--new-session",
+            ])
+            .args(["--cap-drop", "ALL", "--clearenv"])
+            .args(["--setenv", "PATH", "/usr/bin:/bin"])
+            .arg("--setenv")
+            .arg("HOME")
+            .arg(view.chdir);
+        for (name, value) in &view.env {
+            command.args(["--setenv", name, value]);
         }
+        for dir in SYSTEM {
+            let path = Path::new(dir);
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    if let Ok(target) = std::fs::read_link(path) {
+                        command.arg("--symlink").arg(target).arg(path);
+                    }
+                }
+                Ok(meta) if meta.is_dir() => {
+                    command.arg("--ro-bind").arg(path).arg(path);
+                }
+                _ => {}
+            }
+        }
+        for file in ETC {
+            command.arg("--ro-bind-try").arg(file).arg(file);
+        }
+        command
+            .arg("--ro-bind")
+            .arg(&view.toolchain.sysroot)
+            .arg(&view.toolchain.sysroot)
+            .args(["--dev", "/dev", "--proc", "/proc"])
+            .args(["--size", &view.tmp_bytes.to_string(), "--tmpfs", "/tmp"]);
+        for dir in &view.readable {
+            command.arg("--ro-bind").arg(dir).arg(dir);
+        }
+        for dir in &view.writable {
+            command.arg("--bind").arg(dir).arg(dir);
+        }
+        command
+            .arg("--chdir")
+            .arg(view.chdir)
+            .arg("--")
+            .arg(program)
+            .args(args);
+        command
     }
+}
 
-    /// How reports name the level.
-    pub fn label(self) -> &'static str {
-        match self {
-            Sandbox::None => "limits only (time, output, memory, process group)",
-            Sandbox::Namespaces => "namespaces (no network) + limits",
-            Sandbox::Bubblewrap => {
-                "bubblewrap (no network, read-only system, scratch dir only) + limits"
-            }
-        }
-    }
-
-    /// A command that runs `binary` (arguments are added by the caller) under this isolation,
-    /// with `scratch` as the only writable place where the level allows it.
-    pub fn command(self, binary: &Path, scratch: &Path) -> Command {
-        match self {
-            Sandbox::None => Command::new(binary),
-            Sandbox::Namespaces => {
-                let mut command = Command::new("unshare");
-                command
-                    .args(["--user", "--map-root-user", "--net", "--"])
-                    .arg(binary);
-                command
-            }
-            Sandbox::Bubblewrap => {
-                let mut command = Command::new("bwrap");
-                command
-                    .args(["--unshare-all", "--die-with-parent", "--ro-bind", "/", "/"])
-                    .args(["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"])
-                    .arg("--bind")
-                    .arg(scratch)
-                    .arg(scratch)
-                    .arg("--chdir")
-                    .arg(scratch)
-                    .arg("--")
-                    .arg(binary);
-                command
-            }
-        }
-    }
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
 }

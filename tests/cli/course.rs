@@ -16,7 +16,7 @@ fn an_unknown_field_names_file_line_and_field() {
     env.cmd(&["verify"])
         .assert()
         .code(1)
-        .stdout(contains("exercises/01_basics/info.yaml:16:"))
+        .stdout(contains("exercises/01_basics/info.yaml:17:"))
         .stdout(contains("unknown field `difficulty`"));
 }
 

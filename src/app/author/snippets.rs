@@ -10,15 +10,21 @@ use std::time::Duration;
 use crate::app::author::verify::Problem;
 use crate::domain::course::quiz::{locate, normalise_output, Key, Kind, Question, Quiz};
 use crate::domain::course::Course;
-use crate::infra::checker::EDITION;
+use crate::domain::course::EDITION;
 use crate::infra::process::{self, Limits, Outcome};
+use crate::infra::toolchain::Toolchain;
 
 /// How long rustc may take over one snippet.
 const COMPILE_WALL: Duration = Duration::from_secs(120);
 
 /// Problems with the quizzes' `predict_output` keys, and files under `quizzes/` that are not
 /// quizzes. `timeout` bounds each program's run.
-pub fn verify(course: &Course, timeout: Duration, jobs: usize) -> Vec<Problem> {
+pub fn verify(
+    course: &Course,
+    toolchain: &Toolchain,
+    timeout: Duration,
+    jobs: usize,
+) -> Vec<Problem> {
     let mut problems: Vec<Problem> = course
         .files()
         .keys()
@@ -61,7 +67,7 @@ pub fn verify(course: &Course, timeout: Duration, jobs: usize) -> Vec<Problem> {
         jobs,
         |(slot, (quiz, question))| {
             let dir = scratch.path().join(slot.to_string());
-            check(course, quiz, question, &dir, timeout)
+            check(course, toolchain, quiz, question, &dir, timeout)
         },
         |_| {},
     );
@@ -73,6 +79,7 @@ pub fn verify(course: &Course, timeout: Duration, jobs: usize) -> Vec<Problem> {
 /// Compiles and runs one snippet; `None` when it prints its key.
 fn check(
     course: &Course,
+    toolchain: &Toolchain,
     quiz: &Quiz,
     question: &Question,
     dir: &Path,
@@ -99,7 +106,7 @@ fn check(
             format!("cannot write the program to run it: {error}"),
         );
     }
-    let mut compile = Command::new("rustc");
+    let mut compile = Command::new(&toolchain.rustc);
     compile
         .args(["--edition", EDITION, "-A", "warnings", "--color", "never"])
         .args(["--crate-name", "snippet", "-o"])

@@ -68,6 +68,7 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
         }
         Err(error) => return Err(error),
     };
+    let toolchain = crate::infra::toolchain::Toolchain::find(None)?;
     let mut problems = static_problems(&course);
     let mut mutant_report: Vec<Caught> = Vec::new();
     if !course.has_solutions() {
@@ -85,7 +86,11 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
             .map_err(|error| {
                 crate::infra::error::Error::io("create", std::env::temp_dir(), error)
             })?;
-        let checker = Checker::new(build.path().to_path_buf(), config.timeout);
+        let checker = Checker::new(
+            toolchain.clone(),
+            build.path().to_path_buf(),
+            config.timeout,
+        );
         let total = course.exercises.len();
         // The solutions go into one test crate (as grading does); the stubs, which mostly do
         // not compile or pass, are checked one by one alongside it.
@@ -128,6 +133,7 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
     }
     problems.extend(crate::app::author::snippets::verify(
         &course,
+        &toolchain,
         config.timeout,
         crate::infra::parallel::jobs(jobs),
     ));
@@ -165,8 +171,25 @@ fn check_mutant(
 ) -> Result<(Option<Problem>, Caught)> {
     let mutant = &exercise.mutants[m_idx];
     let text = mutant.text.as_deref().unwrap_or_default().as_bytes();
-    let slot = format!("mutant-{}-{}", exercise.name, mutant.label);
-    let full = checker.check(exercise, text, None, &slot, true)?;
+    let full = checker.check(exercise, text, true)?;
+    if let Verdict::Rejected { reasons } = &full.verdict {
+        let caught = Caught {
+            exercise: exercise.name.clone(),
+            label: mutant.label.clone(),
+            wrong: mutant.wrong.clone(),
+            by_visible: None,
+        };
+        let problem = Problem {
+            file: mutant.path.clone(),
+            line: None,
+            message: format!(
+                "the gate refuses the mutant `{}`, so it says nothing about the tests: {}",
+                mutant.label,
+                describe(reasons)
+            ),
+        };
+        return Ok((Some(problem), caught));
+    }
     let by_visible = match &full.verdict {
         Verdict::Passed { .. } => None,
         Verdict::Failed {
@@ -179,7 +202,7 @@ fn check_mutant(
                 .any(|failure| exercise.tests.contains(&failure.test)),
         ),
         _ => {
-            let visible = checker.check(exercise, text, None, &slot, false)?;
+            let visible = checker.check(exercise, text, false)?;
             Some(!visible.verdict.passed())
         }
     };
@@ -244,14 +267,38 @@ fn print_mutants(report: &[Caught], all: bool) {
 
 /// The stub must not pass its tests.
 fn check_stub(checker: &Checker, exercise: &Exercise) -> Result<Option<Problem>> {
-    let slot = format!("stub-{}", exercise.name);
-    let checked = checker.check(exercise, exercise.stub.as_bytes(), None, &slot, false)?;
-    Ok(checked.verdict.passed().then(|| Problem {
+    let checked = checker.check(exercise, exercise.stub.as_bytes(), false)?;
+    let message = match &checked.verdict {
+        Verdict::Passed { .. } => {
+            "the stub passes its tests; it must fail until the learner does the work".to_owned()
+        }
+        Verdict::Rejected { reasons } => format!(
+            "the gate refuses the stub, so a learner could not even start: {}",
+            describe(reasons)
+        ),
+        _ => return Ok(None),
+    };
+    Ok(Some(Problem {
         file: exercise.path.clone(),
         line: None,
-        message: "the stub passes its tests; it must fail until the learner does the work"
-            .to_owned(),
+        message,
     }))
+}
+
+fn describe(reasons: &[crate::domain::verdict::Rejection]) -> String {
+    reasons
+        .iter()
+        .map(|reason| {
+            format!(
+                "{}:{}: {} [{}]",
+                reason.line,
+                reason.column,
+                reason.message,
+                reason.reason.id()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Every solution must pass its visible and grading tests (checked as one batch).
@@ -293,7 +340,12 @@ fn solution_problem(exercise: &Exercise, checked: Checked) -> Option<Problem> {
                 "the solution (with its grading tests) does not compile:\n{diagnostics}"
             ),
         }),
-        Verdict::TimedOut { seconds } => Some(Problem {
+        Verdict::Rejected { reasons } => Some(Problem {
+            file,
+            line: reasons.first().map(|reason| reason.line),
+            message: format!("the gate refuses the solution: {}", describe(&reasons)),
+        }),
+        Verdict::TimedOut { seconds, .. } => Some(Problem {
             file,
             line: None,
             message: format!("the solution's tests ran longer than {seconds} s"),

@@ -1,353 +1,72 @@
-//! Grading a class: find every workbook under the given paths, check each learner's exercises
-//! against the course's visible and grading tests, re-score their quizzes, and return the
-//! records. Never prints (reports are `report`'s job) and never writes into a submission.
+//! `statelings grade`: grading a class. Find every workbook under the paths, read each learner's
+//! files safely, plan what to compile (`domain::grade::plan`), check the batches in parallel in a
+//! sandbox, re-score the quizzes, and render the report. Never writes into a submission.
 //!
-//! Speed comes from doing little: an untouched or missing file is `not_attempted` without
-//! compiling; identical files (same exercise, same bytes) are checked once for the whole class;
-//! one learner's remaining exercises compile as one test crate (`Checker::check_batch`); and
-//! submissions are graded in parallel.
+//! Safe by default: code under test runs in bubblewrap, with limits per batch (control groups
+//! where the machine allows them); without a sandbox, `grade` refuses unless `--no-sandbox`.
 
-use std::collections::HashMap;
+mod assemble;
+mod merge;
+mod quizzes;
+mod setup;
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
 use std::process::ExitCode;
+use std::time::Duration;
 
 use crate::app::cli::GradeArgs;
 use crate::app::config::Config;
 use crate::app::ui;
 use crate::domain::course::Course;
-use crate::domain::grade::record::{ClassReport, ExerciseGrade, QuizGrade, Submission, Summary};
-use crate::domain::quiz::score;
-use crate::domain::status::Status;
+use crate::domain::grade::plan::{self, FileState, Plan};
+use crate::domain::grade::record::{ClassReport, Summary};
+use crate::domain::report::Format;
 use crate::domain::verdict::{Checked, Verdict};
-use crate::infra::checker::{Checker, Sandbox, Unit};
-use crate::infra::discover;
+use crate::infra::checker::{Checker, Unit};
+use crate::infra::discover::{self, Found};
 use crate::infra::error::{Error, Result};
-use crate::infra::process::Limits;
+use crate::infra::safe_file::{self, Refused};
+use crate::infra::workbook::EXERCISE_CAP;
+
+pub use merge::merge;
+pub use quizzes::grade_quizzes;
 
 /// How to grade.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub jobs: usize,
+    /// The wall time of one run of a batch's tests.
     pub timeout: Duration,
+    /// The wall time of all of one batch's compiling.
+    pub compile_timeout: Duration,
+    /// Memory for one batch's processes together (or each, without control groups).
+    pub memory_bytes: u64,
     /// `(k, n)`: grade only the k-th of n slices (1-based).
     pub shard: Option<(usize, usize)>,
+    /// Run code under test in the sandbox (the default; `--no-sandbox` turns it off).
     pub sandbox: bool,
-}
-
-/// A learner's file that needs compiling: which exercise, and its bytes (borrowed from the
-/// files read once at the start).
-type Key<'a> = (usize, &'a [u8]);
-
-/// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
-pub fn grade(
-    course: &Course,
-    paths: &[PathBuf],
-    options: &Options,
-    mut on_progress: impl FnMut(usize, usize) + Send,
-) -> Result<ClassReport> {
-    let mut found = discover::submissions(paths);
-    if let Some((k, n)) = options.shard {
-        found = discover::shard(found, k, n);
-    }
-    let sandbox = if options.sandbox {
-        Sandbox::detect()
-    } else {
-        Sandbox::None
-    };
-    let scratch = tempfile::Builder::new()
-        .prefix("statelings-grade-")
-        .tempdir()
-        .map_err(|error| Error::io("create", std::env::temp_dir(), error))?;
-    let limits = Limits {
-        memory_bytes: Some(2 << 30),
-        file_bytes: Some(64 << 20),
-        processes: Some(4096),
-        ..Limits::new(options.timeout)
-    };
-    let checker = Checker::new(scratch.path().to_path_buf(), options.timeout)
-        .confine(limits, sandbox)
-        .colour(false);
-
-    // Read every submission; decide what needs compiling, and who compiles each unique file.
-    let files: Vec<Vec<Option<std::io::Result<Vec<u8>>>>> = found
-        .iter()
-        .map(|submission| {
-            course
-                .exercises
-                .iter()
-                .map(|exercise| read(&submission.dir.join(&exercise.path)))
-                .collect()
-        })
-        .collect();
-    let mut owner: HashMap<Key, usize> = HashMap::new();
-    let mut batches: Vec<Vec<usize>> = vec![Vec::new(); found.len()];
-    for (sub_idx, sub_files) in files.iter().enumerate() {
-        for (ex_idx, file) in sub_files.iter().enumerate() {
-            if let Some(Ok(bytes)) = file {
-                if bytes.as_slice() != course.exercises[ex_idx].stub.as_bytes() {
-                    owner.entry((ex_idx, bytes.as_slice())).or_insert_with(|| {
-                        batches[sub_idx].push(ex_idx);
-                        sub_idx
-                    });
-                }
-            }
-        }
-    }
-
-    let work: Vec<usize> = (0..found.len())
-        .filter(|&idx| !batches[idx].is_empty())
-        .collect();
-    let total = work.len();
-    let mut done = 0;
-    let checked = crate::infra::parallel::map(
-        work,
-        options.jobs,
-        |sub_idx| {
-            let units: Vec<Unit> = batches[sub_idx]
-                .iter()
-                .map(|&ex_idx| Unit {
-                    exercise: &course.exercises[ex_idx],
-                    bytes: match &files[sub_idx][ex_idx] {
-                        Some(Ok(bytes)) => bytes,
-                        _ => unreachable!("only readable files are batched"),
-                    },
-                })
-                .collect();
-            let slot = format!("s{sub_idx}");
-            let result = checker.check_batch(&units, &slot);
-            // Each batch leaves a test binary of several MiB; a class's worth would add up.
-            let _ = std::fs::remove_dir_all(scratch.path().join(&slot));
-            (sub_idx, result)
-        },
-        |_| {
-            done += 1;
-            on_progress(done, total);
-        },
-    );
-    let mut verdicts: HashMap<Key, Checked> = HashMap::new();
-    for (sub_idx, results) in checked {
-        for (ex_idx, result) in batches[sub_idx].iter().zip(results?) {
-            let Some(Ok(bytes)) = &files[sub_idx][*ex_idx] else {
-                unreachable!()
-            };
-            verdicts.insert((*ex_idx, bytes.as_slice()), result);
-        }
-    }
-
-    let submissions: Vec<Submission> = found
-        .iter()
-        .zip(&files)
-        .map(|(submission, sub_files)| assemble(course, submission, sub_files, &verdicts))
-        .collect();
-    Ok(ClassReport {
-        statelings: env!("CARGO_PKG_VERSION").to_owned(),
-        sandbox: sandbox.label().to_owned(),
-        shard: options.shard.map(|(k, n)| format!("{k}/{n}")),
-        summary: Summary::of(&submissions),
-        submissions,
-    })
-}
-
-/// Joins shard reports into one, recomputing the summary. The same submission in two reports is
-/// an error (the shards overlap).
-pub fn merge(reports: Vec<(PathBuf, ClassReport)>) -> std::result::Result<ClassReport, String> {
-    let mut submissions: Vec<Submission> = Vec::new();
-    let mut sandbox = String::new();
-    for (path, report) in reports {
-        for submission in report.submissions {
-            if submissions.iter().any(|known| known.id == submission.id) {
-                return Err(format!(
-                    "submission `{}` appears twice (again in `{}`)",
-                    submission.id,
-                    path.display()
-                ));
-            }
-            submissions.push(submission);
-        }
-        if sandbox.is_empty() || sandbox == report.sandbox {
-            sandbox = report.sandbox;
-        } else {
-            sandbox = "mixed".to_owned();
-        }
-    }
-    submissions.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(ClassReport {
-        statelings: env!("CARGO_PKG_VERSION").to_owned(),
-        sandbox,
-        shard: None,
-        summary: Summary::of(&submissions),
-        submissions,
-    })
-}
-
-/// `None` when the file is missing.
-fn read(path: &Path) -> Option<std::io::Result<Vec<u8>>> {
-    match std::fs::read(path) {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        result => Some(result),
-    }
-}
-
-fn assemble(
-    course: &Course,
-    found: &discover::Found,
-    files: &[Option<std::io::Result<Vec<u8>>>],
-    verdicts: &HashMap<Key<'_>, Checked>,
-) -> Submission {
-    let mut problems = Vec::new();
-    let exercises: Vec<ExerciseGrade> = course
-        .exercises
-        .iter()
-        .enumerate()
-        .map(|(ex_idx, exercise)| {
-            let not_attempted = |message: String| ExerciseGrade {
-                name: exercise.name.clone(),
-                chapter: course.chapters[exercise.chapter].dir.clone(),
-                status: Status::NotAttempted,
-                tampered: false,
-                tests_passed: 0,
-                tests_total: exercise.tests.len() + exercise.grading_tests.len(),
-                points: 0,
-                max_points: exercise.points,
-                message,
-            };
-            match &files[ex_idx] {
-                None => not_attempted("the file is missing".to_owned()),
-                Some(Err(error)) => {
-                    problems.push(format!("cannot read `{}`: {error}", exercise.path));
-                    not_attempted(format!("the file cannot be read: {error}"))
-                }
-                Some(Ok(bytes)) if bytes.as_slice() == exercise.stub.as_bytes() => {
-                    not_attempted("the file is unchanged from the starting code".to_owned())
-                }
-                Some(Ok(bytes)) => {
-                    let checked = &verdicts[&(ex_idx, bytes.as_slice())];
-                    grade_of(course, ex_idx, checked)
-                }
-            }
-        })
-        .collect();
-    let quizzes: Vec<QuizGrade> = grade_quizzes(course, &found.dir, &mut problems);
-    let score = exercises.iter().map(|e| e.points).sum::<u32>()
-        + quizzes.iter().map(|q| q.score).sum::<u32>();
-    let max_score = exercises.iter().map(|e| e.max_points).sum::<u32>()
-        + quizzes.iter().map(|q| q.max_score).sum::<u32>();
-    Submission {
-        id: found.id.clone(),
-        score,
-        max_score,
-        exercises,
-        quizzes,
-        problems,
-    }
-}
-
-fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGrade {
-    let exercise = &course.exercises[ex_idx];
-    let expected = exercise.tests.len() + exercise.grading_tests.len();
-    let (tests_passed, tests_total) = checked.verdict.counts(expected);
-    let (status, mut message) = match &checked.verdict {
-        Verdict::Passed { .. } => (Status::Passed, String::new()),
-        Verdict::Failed {
-            failures, problem, ..
-        } => {
-            let mut message = String::new();
-            if let Some(problem) = problem {
-                message.push_str(problem);
-            }
-            if let Some(first) = failures.first() {
-                if !message.is_empty() {
-                    message.push_str("; ");
-                }
-                let reason = first
-                    .message
-                    .lines()
-                    .find(|line| !line.starts_with("panicked at"))
-                    .unwrap_or("")
-                    .trim();
-                message.push_str(&format!(
-                    "{} failed ({} in all): {reason}",
-                    first.test,
-                    failures.len()
-                ));
-            }
-            (Status::Failed, message)
-        }
-        Verdict::CompileError { diagnostics } => (
-            Status::CompileError,
-            diagnostics
-                .lines()
-                .find(|line| line.starts_with("error"))
-                .unwrap_or("does not compile")
-                .to_owned(),
-        ),
-        Verdict::TimedOut { seconds } => (
-            Status::TimedOut,
-            format!("the tests ran longer than {seconds} s"),
-        ),
-    };
-    if checked.tampered {
-        if !message.is_empty() {
-            message.push_str("; ");
-        }
-        message.push_str("the test block was edited (graded against the course's tests)");
-    }
-    ExerciseGrade {
-        name: exercise.name.clone(),
-        chapter: course.chapters[exercise.chapter].dir.clone(),
-        status,
-        tampered: checked.tampered,
-        tests_passed,
-        tests_total,
-        points: if status == Status::Passed {
-            exercise.points
-        } else {
-            0
-        },
-        max_points: exercise.points,
-        message,
-    }
 }
 
 /// `statelings grade`: grade (or `--merge`), render, write; exit 0 whenever grading completed.
 pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
-    let course = config.load_course()?;
-    let out = args.out.as_deref();
-    if let Some(out) = out {
-        // Fail before grading, not after, when the report cannot be written.
-        let dir = out
-            .parent()
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        tempfile::NamedTempFile::new_in(dir).map_err(|error| Error::io("write", out, error))?;
+    let format = args.format.format();
+    if let Some(out) = &args.out {
+        setup::check_out(out)?;
     }
     let report = if args.merge {
-        let mut reports = Vec::new();
-        for path in &args.paths {
-            let text = std::fs::read(path).map_err(|error| Error::io("read", path, error))?;
-            let report = serde_json::from_slice(&text).map_err(|error| Error::BadReport {
-                path: path.clone(),
-                message: error.to_string(),
-            })?;
-            reports.push((path.clone(), report));
-        }
-        merge(reports).map_err(Error::Usage)?
+        merge::from_files(&args.paths)?
     } else {
-        for path in &args.paths {
-            if !path.exists() {
-                return Err(Error::io("read", path, std::io::ErrorKind::NotFound.into()));
-            }
-        }
+        let course = config.load_course()?;
         let options = Options {
             jobs: crate::infra::parallel::jobs(args.jobs),
             timeout: config.timeout,
+            compile_timeout: Duration::from_secs(args.compile_timeout.max(1)),
+            memory_bytes: args.memory.max(64) << 20,
             shard: args.shard,
-            sandbox: args.sandbox,
+            sandbox: !args.no_sandbox,
         };
         let mut counter: Option<ui::Counter> = None;
-        let report = grade(&course, &args.paths, &options, |_, total| {
+        let report = grade(&course, &args.paths, &options, format, |_, total| {
             counter
                 .get_or_insert_with(|| ui::Counter::new("Grading", total))
                 .tick();
@@ -357,19 +76,21 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
         }
         report
     };
-    let style = if out.is_some() {
-        crate::domain::style::Style::plain()
-    } else {
-        ui::out()
+    for problem in &report.problems {
+        eprintln!("{} {problem}", ui::err().warning("not graded:"));
+    }
+    let style = match args.out {
+        Some(_) => crate::domain::style::Style::plain(),
+        None => ui::out(),
     };
-    let text = crate::domain::report::render(&report, args.format.format(), style)
-        .map_err(Error::Usage)?;
-    match out {
+    let text = crate::domain::report::render(&report, format, style).map_err(Error::Usage)?;
+    match &args.out {
         Some(out) => {
             crate::infra::atomic_file::write(out, text.as_bytes())?;
+            let n = report.submissions.len();
             eprintln!(
-                "Graded {} submissions; the report is in `{}`.",
-                report.submissions.len(),
+                "Graded {n} {}; the report is in `{}`.",
+                if n == 1 { "submission" } else { "submissions" },
                 out.display()
             );
         }
@@ -378,68 +99,146 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The quiz results recorded in a submission, re-scored against the course's keys: the best of
-/// the attempts the workbook keeps (best and last), never a score the workbook states. A missing
-/// or damaged progress file is noted in `problems` (what could be salvaged is still scored). A
-/// quiz that is sealed in this edition of the course has no keys to score with, so it is left
-/// out.
-pub fn grade_quizzes(
+/// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
+pub fn grade(
     course: &Course,
-    workbook: &Path,
-    problems: &mut Vec<String>,
-) -> Vec<QuizGrade> {
-    use crate::infra::workbook::{ProgressProblem, Workbook};
-
-    let loaded = Workbook::open(workbook).and_then(|workbook| workbook.load_progress());
-    let progress = match loaded {
-        Ok(loaded) => {
-            match loaded.problem {
-                Some(ProgressProblem::Missing) => {
-                    problems.push("no progress file, so no quiz answers were found".to_owned())
-                }
-                Some(ProgressProblem::Refused(refused)) => problems.push(format!(
-                    "the progress file was not read ({refused}), so no quiz answers were found"
-                )),
-                Some(ProgressProblem::Damaged(damage)) => problems.push(format!(
-                    "the progress file is damaged ({damage:?}); what could be read was scored"
-                )),
-                None => {}
-            }
-            Some(loaded.progress)
+    paths: &[PathBuf],
+    options: &Options,
+    format: Format,
+    mut on_progress: impl FnMut(usize, usize) + Send,
+) -> Result<ClassReport> {
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::io("read", path, std::io::ErrorKind::NotFound.into()));
         }
-        Err(error) => {
-            problems.push(error.to_string());
-            None
-        }
-    };
-    course
-        .quizzes
+    }
+    let discovery = discover::submissions(paths);
+    if discovery.found.is_empty() {
+        return Err(Error::NoSubmissions {
+            paths: paths.to_vec(),
+            problems: discovery.problems,
+        });
+    }
+    let mut found = discovery.found;
+    if let Some((k, n)) = options.shard {
+        found = discover::shard(found, k, n);
+    }
+    if format == Format::Gradescope && found.len() != 1 {
+        return Err(Error::Usage(format!(
+            "the gradescope format is for one submission, and {} were found (grade each \
+             learner's folder on its own)",
+            found.len()
+        )));
+    }
+    let (checker, level) = setup::checker(options)?;
+    let files: Vec<Vec<FileState>> = found.iter().map(|sub| read_files(course, sub)).collect();
+    let stubs: Vec<&str> = course.exercises.iter().map(|e| e.stub.as_str()).collect();
+    let plan = plan::plan(&stubs, &files);
+    let verdicts = check_batches(
+        course,
+        &checker,
+        &plan,
+        &files,
+        options.jobs,
+        &mut on_progress,
+    )?;
+    let submissions = found
         .iter()
-        .filter(|quiz| !quiz.sealed)
-        .map(|quiz| {
-            let record = progress
-                .as_ref()
-                .and_then(|progress| progress.quizzes.get(&quiz.id));
-            let attempts = record
-                .into_iter()
-                .flat_map(|record| [&record.best, &record.last])
-                .flatten();
-            let best = attempts
-                .map(|attempt| {
-                    let answers: Vec<(&str, &serde_json::Value)> = attempt
-                        .answers
-                        .iter()
-                        .map(|answer| (answer.question.as_str(), &answer.answer))
-                        .collect();
-                    score::rescore(quiz, &answers).0
-                })
-                .max();
-            QuizGrade {
-                name: quiz.id.clone(),
-                score: best.unwrap_or(0),
-                max_score: quiz.max_score(),
-                taken: best.is_some(),
+        .enumerate()
+        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &verdicts))
+        .collect::<Vec<_>>();
+    Ok(ClassReport {
+        statelings: env!("CARGO_PKG_VERSION").to_owned(),
+        sandbox: level,
+        shard: options.shard.map(|(k, n)| format!("{k}/{n}")),
+        problems: discovery.problems,
+        summary: Summary::of(&submissions),
+        submissions,
+    })
+}
+
+/// One learner's files, read without trusting them.
+fn read_files(course: &Course, submission: &Found) -> Vec<FileState> {
+    course
+        .exercises
+        .iter()
+        .map(|exercise| {
+            match safe_file::read_below(&submission.dir, Path::new(&exercise.path), EXERCISE_CAP) {
+                Ok(bytes) => FileState::Present(bytes),
+                Err(Refused::Missing) => FileState::Missing,
+                Err(refused) => FileState::Refused(refused.to_string()),
             }
         })
         .collect()
+}
+
+/// Checks every batch of the plan, in parallel; the verdict of each key. A batch the runner
+/// could not check (a compiler crash on that code, say) gets that as its verdict; if no batch
+/// could be checked at all, the first error is returned.
+fn check_batches(
+    course: &Course,
+    checker: &Checker,
+    plan: &Plan,
+    files: &[Vec<FileState>],
+    jobs: usize,
+    on_progress: &mut (impl FnMut(usize, usize) + Send),
+) -> Result<Vec<Checked>> {
+    let total = plan.batches.len();
+    let mut done = 0;
+    let results = crate::infra::parallel::map(
+        plan.batches.iter().enumerate().collect(),
+        jobs,
+        |(batch_idx, batch)| {
+            let units: Vec<Unit> = batch
+                .keys
+                .iter()
+                .map(|&key| {
+                    let key = plan.keys[key];
+                    let FileState::Present(bytes) = &files[key.holder][key.exercise] else {
+                        unreachable!("keys are made of present files")
+                    };
+                    Unit {
+                        exercise: &course.exercises[key.exercise],
+                        bytes,
+                    }
+                })
+                .collect();
+            checker.check_batch(&units, &format!("b{batch_idx}"))
+        },
+        |_| {
+            done += 1;
+            on_progress(done, total);
+        },
+    );
+    let mut verdicts: Vec<Option<Checked>> = vec![None; plan.keys.len()];
+    let mut first_error = None;
+    let mut any_checked = plan.batches.is_empty();
+    for (batch, result) in plan.batches.iter().zip(results) {
+        match result {
+            Ok(checked) => {
+                any_checked = true;
+                for (&key, checked) in batch.keys.iter().zip(checked) {
+                    verdicts[key] = Some(checked);
+                }
+            }
+            Err(error) => {
+                for &key in &batch.keys {
+                    verdicts[key] = Some(Checked {
+                        verdict: Verdict::CompileError {
+                            diagnostics: format!("error: the grader could not check this: {error}"),
+                        },
+                        tampered: false,
+                    });
+                }
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    if let (false, Some(error)) = (any_checked, first_error) {
+        return Err(error);
+    }
+    Ok(verdicts
+        .into_iter()
+        .map(|verdict| verdict.expect("every key is in a batch"))
+        .collect())
 }

@@ -13,6 +13,9 @@ pub struct ClassReport {
     pub sandbox: String,
     /// `K/N` when this report is one shard of a class.
     pub shard: Option<String>,
+    /// What was found under the paths and not graded (one sentence each, naming the path).
+    #[serde(default)]
+    pub problems: Vec<String>,
     pub submissions: Vec<Submission>,
     pub summary: Summary,
 }

@@ -62,21 +62,52 @@ pub fn verdict(style: Style, exercise: &Exercise, path: &str, checked: &Checked)
             out.push_str(diagnostics.trim_end());
             out.push('\n');
         }
-        Verdict::TimedOut { seconds } => {
+        Verdict::TimedOut {
+            seconds,
+            unfinished,
+        } => {
             let _ = writeln!(
                 out,
-                "{} {name}: its tests were still running after {seconds} s and were stopped \
-                 (an endless loop, or waiting for something that never comes?)",
+                "{} {name}: its tests were still running after {seconds} s and were stopped: too \
+                 slow, or an endless loop (or waiting for something that never comes)",
                 style.failure("TIMED OUT")
+            );
+            if !unfinished.is_empty() {
+                let _ = writeln!(out, "  not finished: {}", unfinished.join(", "));
+            }
+        }
+        Verdict::Rejected { reasons } => {
+            let _ = writeln!(
+                out,
+                "{} {name}: the code was not compiled, because it could change what the tests \
+                 check or reach past them ({}):",
+                style.failure("REJECTED"),
+                style.path(path)
+            );
+            for reason in reasons {
+                let _ = writeln!(
+                    out,
+                    "  {}:{}:{}: {} [{}]",
+                    path,
+                    reason.line,
+                    reason.column,
+                    reason.message,
+                    reason.reason.id()
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  {}",
+                style.dim("The exercises need only plain Rust and the parts of std they name.")
             );
         }
     }
     if checked.tampered {
         let _ = writeln!(
             out,
-            "\n{} the tests below the marker line in `{path}` were changed; the exercise was \
-             checked against the course's own tests (`statelings reset {}` restores the file and \
-             keeps yours as a backup)",
+            "\n{} the course's part of `{path}` (the tests below the marker line, or a provided \
+             section) was changed; the exercise was checked with the course's own \
+             (`statelings reset {}` restores the file and keeps yours as a backup)",
             style.warning("note:"),
             exercise.name
         );

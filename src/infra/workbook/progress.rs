@@ -53,6 +53,18 @@ pub enum Damage {
     Dropped(Vec<String>),
 }
 
+impl Damage {
+    /// In a few words, for a report.
+    pub fn describe(&self) -> String {
+        match self {
+            Damage::Unreadable { line, column, .. } => {
+                format!("not valid JSON at line {line}, column {column}")
+            }
+            Damage::Dropped(dropped) => format!("left out: {}", dropped.join("; ")),
+        }
+    }
+}
+
 /// Why a progress file is refused outright.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooNew {

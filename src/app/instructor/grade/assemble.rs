@@ -1,0 +1,154 @@
+//! Turning a submission's plan cells and the class's verdicts into its grade record.
+
+use crate::domain::course::Course;
+use crate::domain::grade::plan::Cell;
+use crate::domain::grade::record::{ExerciseGrade, Submission};
+use crate::domain::status::Status;
+use crate::domain::verdict::{Checked, Verdict};
+use crate::infra::discover::Found;
+
+/// One learner's record: every exercise and quiz, the score, and what was wrong.
+pub fn submission(
+    course: &Course,
+    found: &Found,
+    cells: &[Cell],
+    verdicts: &[Checked],
+) -> Submission {
+    let mut problems = Vec::new();
+    let exercises: Vec<ExerciseGrade> = course
+        .exercises
+        .iter()
+        .zip(cells)
+        .enumerate()
+        .map(|(ex_idx, (exercise, cell))| match cell {
+            Cell::NotAttempted { message, refused } => {
+                if *refused {
+                    problems.push(format!("`{}`: {message}", exercise.path));
+                }
+                ExerciseGrade {
+                    name: exercise.name.clone(),
+                    chapter: course.chapters[exercise.chapter].dir.clone(),
+                    status: Status::NotAttempted,
+                    tampered: false,
+                    tests_passed: 0,
+                    tests_total: exercise.tests.len() + exercise.grading_tests.len(),
+                    points: 0,
+                    max_points: exercise.points,
+                    message: message.clone(),
+                }
+            }
+            Cell::Checked { key } => grade_of(course, ex_idx, &verdicts[*key]),
+        })
+        .collect();
+    let quizzes = super::grade_quizzes(course, &found.dir, &mut problems);
+    let score = exercises.iter().map(|e| e.points).sum::<u32>()
+        + quizzes.iter().map(|q| q.score).sum::<u32>();
+    let max_score = exercises.iter().map(|e| e.max_points).sum::<u32>()
+        + quizzes.iter().map(|q| q.max_score).sum::<u32>();
+    Submission {
+        id: found.id.clone(),
+        score,
+        max_score,
+        exercises,
+        quizzes,
+        problems,
+    }
+}
+
+fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGrade {
+    let exercise = &course.exercises[ex_idx];
+    let expected = exercise.tests.len() + exercise.grading_tests.len();
+    let (tests_passed, tests_total) = checked.verdict.counts(expected);
+    let status = checked.verdict.status();
+    let mut message = summary(&checked.verdict);
+    if checked.tampered {
+        if !message.is_empty() {
+            message.push_str("; ");
+        }
+        message.push_str("the course's part of the file (tests or provided code) was edited: graded with the course's own");
+    }
+    ExerciseGrade {
+        name: exercise.name.clone(),
+        chapter: course.chapters[exercise.chapter].dir.clone(),
+        status,
+        tampered: checked.tampered,
+        tests_passed,
+        tests_total,
+        points: if status == Status::Passed {
+            exercise.points
+        } else {
+            0
+        },
+        max_points: exercise.points,
+        message,
+    }
+}
+
+/// One line about a verdict, for the report.
+fn summary(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Passed { .. } => String::new(),
+        Verdict::Failed {
+            failures, problem, ..
+        } => {
+            let mut message = problem.clone().unwrap_or_default();
+            if let Some(first) = failures.first() {
+                if !message.is_empty() {
+                    message.push_str("; ");
+                }
+                let reason = first
+                    .message
+                    .lines()
+                    .find(|line| !line.starts_with("panicked at"))
+                    .unwrap_or("")
+                    .trim();
+                message.push_str(&format!(
+                    "{} failed ({} in all): {reason}",
+                    first.test,
+                    failures.len()
+                ));
+            }
+            message
+        }
+        Verdict::CompileError { diagnostics } => {
+            let mut lines = diagnostics.lines();
+            let error = lines
+                .by_ref()
+                .find(|line| line.starts_with("error"))
+                .unwrap_or("does not compile");
+            match lines.find(|line| line.trim_start().starts_with("-->")) {
+                Some(location) => format!(
+                    "{error} at {}",
+                    location.trim_start().trim_start_matches("--> ")
+                ),
+                None => error.to_owned(),
+            }
+        }
+        Verdict::TimedOut {
+            seconds,
+            unfinished,
+        } => format!(
+            "the tests ran longer than {seconds} s (too slow, or an endless loop){}",
+            if unfinished.is_empty() {
+                String::new()
+            } else {
+                format!("; unfinished: {}", unfinished.join(", "))
+            }
+        ),
+        Verdict::Rejected { reasons } => {
+            let first = &reasons[0];
+            format!(
+                "rejected ({}) at {}:{}: {}{}",
+                first.reason.id(),
+                first.line,
+                first.column,
+                first.message,
+                if reasons.len() > 1 {
+                    format!(" (and {} more)", reasons.len() - 1)
+                } else {
+                    String::new()
+                }
+            )
+        }
+    }
+}
