@@ -10,4 +10,3 @@ pub mod instructor;
 pub mod quiz_standing;
 pub mod session;
 pub mod ui;
-pub mod watch;

@@ -14,6 +14,7 @@ pub mod quiz;
 pub mod reset;
 pub mod run;
 pub mod solution;
+pub mod watch;
 
 use std::process::ExitCode;
 

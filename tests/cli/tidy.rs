@@ -1,9 +1,11 @@
 //! Tidy checks over the runner's own source: conventions that keep the code navigable.
 
+mod layers;
+
 use std::path::{Path, PathBuf};
 
 /// `(path relative to src/, text)` of every Rust file of the runner.
-fn sources() -> Vec<(String, String)> {
+pub fn sources() -> Vec<(String, String)> {
     let src: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     walkdir::WalkDir::new(&src)
         .into_iter()

@@ -12,7 +12,7 @@ use crate::infra::error::Result;
 pub fn default(config: &Config) -> Result<ExitCode> {
     let session = Session::open(config, true)?;
     if ui::interactive() {
-        return crate::app::watch::watch(session);
+        return crate::app::commands::watch::watch(session);
     }
     println!("{}", progress::summary_line(&session));
     if session.n_passed() == session.exercises().len() {
