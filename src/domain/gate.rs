@@ -16,7 +16,9 @@
 //!   learner's implemented for `Vec` or `Option` takes the place, in method resolution, of the
 //!   inherent method the tests call (a by-value `fn len(self)` wins over `Vec::len(&self)`), and
 //!   an inherent `impl` on a helper type of the tests' module does the same to the tests' own
-//!   types; `std::panic::set_hook`/`catch_unwind` change how a test's failure is caught.
+//!   types; a constant named like a variable of the tests turns their pattern `if let Some(n) =
+//!   ..` into a comparison with it, so the check inside never runs;
+//!   `std::panic::set_hook`/`catch_unwind` change how a test's failure is caught.
 //! - **escaping the harness**: `#[used] #[link_section = ".init_array"]` runs a constructor
 //!   before the harness starts (attack 02); `include_str!`, `#[path]`, `mod x;` and `env!` read
 //!   the runner's files and environment while compiling (attacks 03, 04); `unsafe`, `extern`
@@ -25,6 +27,42 @@
 //!   exercise allows it, reach the machine; `crate::` and `super::` above the file reach the
 //!   runner's generated code and the other exercises of a batch; `allow(long_running_const_eval)`
 //!   keeps rustc busy forever (attack 12).
+//!
+//! # Rules (by [`Rule::id`])
+//! - `unsafe`: the keyword anywhere (blocks, fns, impls, traits, `unsafe extern`,
+//!   `#[unsafe(..)]`, macro arguments);
+//! - `extern`: `extern` blocks, `extern crate`, any explicit ABI (`extern "C" fn`, fn pointers);
+//! - `attribute`: outer attributes off the allowlist (`derive` of std's derives, lint levels,
+//!   `doc` with a string, `cfg`, `cfg_attr` with its attributes checked as if written, `test`,
+//!   `should_panic`, `ignore`, `must_use`, `inline`, `cold`, `track_caller`, `non_exhaustive`,
+//!   `repr`, `deprecated`, `rustfmt::`/`clippy::`/`diagnostic::` tool attributes), a macro in
+//!   an allowed attribute's arguments, and `allow`/`warn`/`expect(long_running_const_eval)`;
+//! - `inner_attribute`: `#![..]` anywhere (inner `//!` doc comments excepted: they only
+//!   document);
+//! - `module_file`: `mod x;`;
+//! - `macro_definition`: `macro_rules!` and `macro`;
+//! - `macro`: a macro off the allowlist of std macros, or not called by its own name
+//!   (`include*!`, `env!`, `option_env!`, `asm!`, `global_asm!`, `check!` for a renamed
+//!   `assert_ne!`); `thread_local!` needs [`Allow::Threads`];
+//! - `shadowing`: an item, enum variant or import (outside function bodies, at any module
+//!   depth, since globs carry them into the tests) named like a prelude name (2021 and 2024), a
+//!   std macro, a primitive type, `std`/`core`/`alloc`, or a std name the stub imports for the
+//!   tests (`HashMap`): an import of the very same std item is fine; and a constant, unit
+//!   struct or unit variant named like anything the tests name, unless the stub declares it;
+//! - `glob_import`: `use std::...::*` (it could bring such names, or the machine, in);
+//! - `system_access`: any path, through renames and globs, to `std::{process, env, fs, path,
+//!   os, net, alloc, arch, intrinsics, backtrace}` or to std's standard handles
+//!   (`std::io::{stdin, stdout, stderr, Stdin, ...}`), also as `core::`, `::std`, `r#std`;
+//! - `threads`: `std::thread` (and `thread_local!`) unless the exercise allows threads;
+//! - `panic_control`: `std::panic::{set_hook, take_hook, update_hook, catch_unwind,
+//!   always_abort}`;
+//! - `crate_path`: `crate::` and `super::` above the file;
+//! - `test_access`: paths into the course's test modules (`tests::`, `grading::`);
+//! - `comparison_impl`: a hand-written `PartialEq`, `Eq`, `PartialOrd`, `Ord` or `Hash`;
+//! - `foreign_impl`: an `impl` (inherent or of any trait) for a type the learner's code does
+//!   not declare in that scope: no method of the learner's can take the place, in the tests'
+//!   method calls, of std's or of the tests' own helpers';
+//! - `unchecked_syntax`: syntax `syn` keeps as raw tokens (`static X = 1;`, `builtin #`, ...).
 //!
 //! # How
 //! Every rule is general, not a list of payloads: an allowlist of attributes and macros, and
@@ -65,19 +103,30 @@
 //! `line` and `column` are 1-based and count characters, as rustc does; line 1 is line 1 of the
 //! exercise file, since the learner's code is the text above the marker.
 //!
-//! `proc-macro2` keeps a per-thread map of every text it has read, to give spans their
-//! positions; [`inspect`] clears it before it returns, so a long watch session does not grow.
+//! # Its own limits
+//! Parsing recurses once per level of nesting, so hostile code (`------...1`, `x = x = ...`,
+//! ten thousand parentheses) could overflow the runner's stack and take the whole grader down.
+//! [`inspect`] therefore runs on a thread of its own with a large stack (512 MiB of address
+//! space, touched only as deep as the code goes), and code of more than 10,000 tokens, or nested
+//! deeper than 128 brackets or 32 `<...>`, is unreadable, not parsed (the largest file of the
+//! course has about 2,000 tokens); `hostile_nesting_never_overflows_the_gate` tests every shape
+//! of recursion at those limits. That thread also takes `proc-macro2`'s per-thread map of every
+//! text it read with it when it ends, so a long watch session does not grow.
 
 mod attrs;
 mod lists;
+mod macros;
 mod resolve;
 mod scan;
+mod source;
 mod walk;
 
 #[cfg(test)]
 mod attack_tests;
 #[cfg(test)]
 mod course_tests;
+#[cfg(test)]
+mod resolve_tests;
 #[cfg(test)]
 mod tests;
 
@@ -258,7 +307,26 @@ impl Rule {
 /// Decides whether `learner_code` (the text above the marker line) may be compiled with the
 /// course's tests. Pure: no I/O, no global state left behind.
 pub fn inspect(learner_code: &str, course: &CourseSide<'_>, allow: &[Allow]) -> Inspection {
-    let inspection = walk::inspect(learner_code, course, allow);
-    proc_macro2::extra::invalidate_current_thread_spans();
-    inspection
+    // The parser and the walk recurse once per level of nesting; a thread of its own with a
+    // large stack (touched only as deep as the code goes) keeps hostile nesting within
+    // `source::MAX_TOKENS` from overflowing the caller's stack. Its span map dies with it.
+    std::thread::scope(|scope| {
+        let gate = std::thread::Builder::new()
+            .name("statelings-gate".to_string())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || walk::inspect(learner_code, course, allow));
+        match gate {
+            Ok(gate) => gate
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => {
+                let inspection = walk::inspect(learner_code, course, allow);
+                proc_macro2::extra::invalidate_current_thread_spans();
+                inspection
+            }
+        }
+    })
 }
+
+/// Enough for the deepest nesting `source::MAX_TOKENS` tokens can build, in a debug build.
+const STACK_BYTES: usize = 512 << 20;

@@ -282,6 +282,37 @@ impl Checker {
             .collect())
     }
 
+    /// The CPU time each exercise's visible and grading tests take, run alone (for `verify`'s
+    /// speed rule): compiled as one crate, then each module's tests run by themselves. `None`
+    /// for a file that was not compiled (rejected, unreadable, or the crate did not compile).
+    pub fn time_each(&self, units: &[Unit<'_>], label: &str) -> Result<Vec<Option<Duration>>> {
+        let mut context = self.context(label)?;
+        let mut times = vec![None; units.len()];
+        let mut modules = Vec::new();
+        for (idx, unit) in units.iter().enumerate() {
+            let submitted = Submitted {
+                exercise: unit.exercise,
+                bytes: unit.bytes,
+                with_grading: true,
+            };
+            if let Prepared::Module { text, tests, .. } = test_crate::prepare(submitted) {
+                let name = format!("ex_{}", unit.exercise.name);
+                modules.push((idx, module(&name, text, tests, unit.exercise.path.clone())));
+            }
+        }
+        let crate_modules: Vec<Module> = modules.iter().map(|(_, m)| m.clone()).collect();
+        let Compiled::Binary { path, sentinel } = self.compile(&mut context, &crate_modules)?
+        else {
+            return Ok(times);
+        };
+        for (idx, module) in &modules {
+            let filters = [format!("{}::", module.expected.module), sentinel.clone()];
+            let (outcome, _) = self.run_tests(&mut context, &path, &filters)?;
+            times[*idx] = Some(outcome.cpu);
+        }
+        Ok(times)
+    }
+
     /// A fresh, private build folder (and control group) for one check or batch.
     fn context(&self, label: &str) -> Result<Context> {
         std::fs::create_dir_all(&self.build_root)

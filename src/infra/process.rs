@@ -60,6 +60,9 @@ pub struct Outcome {
     /// The output cap was reached and the child killed.
     pub overflowed: bool,
     pub elapsed: Duration,
+    /// CPU time (user and system) the child and its threads used: unlike the wall time, it does
+    /// not grow when the machine is busy with other work.
+    pub cpu: Duration,
 }
 
 /// How long to wait for the output pipes to close, or the kernel to reap the child, once it is
@@ -177,16 +180,20 @@ pub fn run_joined(mut command: Command, limits: &Limits, join: &[i32]) -> io::Re
 
     let (status_tx, status_rx) = mpsc::channel();
     thread::spawn(move || {
-        let _ = status_tx.send(child.wait());
+        let _ = status_tx.send(wait(&mut child));
     });
     let mut timed_out = false;
-    let status = match status_rx.recv_timeout(limits.wall) {
-        Ok(status) => status.ok(),
+    let waited = match status_rx.recv_timeout(limits.wall) {
+        Ok(waited) => waited.ok(),
         Err(_) => {
             timed_out = true;
             kill();
             status_rx.recv_timeout(GRACE).ok().and_then(Result::ok)
         }
+    };
+    let (status, cpu) = match waited {
+        Some((status, cpu)) => (Some(status), cpu),
+        None => (None, Duration::ZERO),
     };
     let elapsed = start.elapsed();
     // Whatever the child left behind in its group (threads die with it; processes do not). The
@@ -212,5 +219,33 @@ pub fn run_joined(mut command: Command, limits: &Limits, join: &[i32]) -> io::Re
         timed_out,
         overflowed: overflowed.load(Ordering::SeqCst),
         elapsed,
+        cpu,
     })
+}
+
+/// Waits for the child and reads what CPU time it used (`wait4`).
+fn wait(child: &mut std::process::Child) -> io::Result<(ExitStatus, Duration)> {
+    use std::os::unix::process::ExitStatusExt;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of that plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `status` and `usage` are valid for writes; `pid` is our unreaped child.
+        let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if reaped == pid {
+            break;
+        }
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            return Err(error);
+        }
+    }
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    Ok((
+        ExitStatus::from_raw(status),
+        time(usage.ru_utime) + time(usage.ru_stime),
+    ))
 }

@@ -101,7 +101,7 @@ fn verify_reports_which_tests_catch_each_mutant() {
         .assert()
         .success()
         .stdout(contains(
-            "2 known-wrong solutions; 1 caught by the visible tests, 1 only by the grading tests",
+            "3 known-wrong solutions; 2 caught by the visible tests, 1 only by the grading tests",
         ))
         .stdout(contains("grading only  basics1_add/small-only"));
 }
@@ -138,4 +138,23 @@ fn a_mutant_without_its_file_is_a_problem() {
     env.cmd(&["verify"]).assert().code(1).stdout(contains(
         "solutions/01_basics/basics1_add.wrong-small-only.rs: the mutant's file is missing",
     ));
+}
+
+#[test]
+fn tests_that_take_too_much_cpu_time_are_a_problem() {
+    let env = Env::fixture().own_course();
+    let grading = "course/solutions/01_basics/basics1_add.grading.rs";
+    let slow = env.read(grading).replace(
+        "    fn adds_many_numbers() {\n",
+        "    fn adds_many_numbers() {\n        let start = std::time::Instant::now();\n        while start.elapsed() < std::time::Duration::from_millis(600) {\n            std::hint::black_box(0);\n        }\n",
+    );
+    assert_ne!(slow, env.read(grading));
+    env.write(grading, &slow);
+    env.cmd(&["verify"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "basics1_add.grading.rs: the solution's visible and grading tests take",
+        ))
+        .stdout(contains("keep each exercise under 0.3 s"));
 }

@@ -108,7 +108,21 @@ impl Env {
     /// The letters the learner sees for the choices `canonical` (the file's letters, like
     /// `"ac"`) of a question with `n` choices, in this workbook.
     pub fn shown(&self, quiz: &str, question: &str, n: usize, canonical: &str) -> String {
-        let order = statelings::domain::quiz::order::choice_order(self.seed(), quiz, question, n);
+        self.shown_in_round(quiz, question, n, canonical, 0)
+    }
+
+    /// As `shown`, in retry `round` (choices are reshuffled on every retry).
+    pub fn shown_in_round(
+        &self,
+        quiz: &str,
+        question: &str,
+        n: usize,
+        canonical: &str,
+        round: u64,
+    ) -> String {
+        use statelings::domain::quiz::order;
+        let seed = order::for_round(self.seed(), round);
+        let order = order::choice_order(seed, quiz, question, n);
         canonical
             .chars()
             .map(|c| {

@@ -55,7 +55,7 @@ fn an_interactive_quiz_reads_one_answer_a_line_and_asks_again_on_bad_input() {
         .write_stdin(typed(&lines))
         .assert()
         .success()
-        .stdout(contains("Question 1 of 6 (2 points, pick-one)"))
+        .stdout(contains("Question 1 of 6 (2 points)"))
         .stdout(contains("`z` is not a choice: use letters from `a` to `c`"))
         .stdout(contains("`maybe` is not true or false"))
         .stdout(contains("`3` is not a category"))
@@ -126,10 +126,16 @@ fn choices_are_shuffled_the_same_way_every_time_for_a_workbook() {
 
 #[test]
 fn wrong_answers_can_be_retried_and_the_retry_is_a_new_attempt() {
-    let env = Env::fixture().with_workbook();
+    let env = Env::fixture().with_workbook().with_seed(SHUFFLING_SEED);
     let mut lines = answers(&env, "b");
     lines.push("y".to_owned());
-    lines.push(env.shown("basics", "pick-one", 3, "a"));
+    // The retry shows the choices in a new order.
+    assert_ne!(
+        env.shown("basics", "pick-one", 3, "a"),
+        env.shown_in_round("basics", "pick-one", 3, "a", 1),
+        "pick a seed whose retry order differs"
+    );
+    lines.push(env.shown_in_round("basics", "pick-one", 3, "a", 1));
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     env.cmd(&["quiz", "basics"])
         .write_stdin(typed(&lines))
@@ -141,7 +147,7 @@ fn wrong_answers_can_be_retried_and_the_retry_is_a_new_attempt() {
         .stdout(contains(
             "Retry the 1 question(s) you did not get fully right? [y/N]",
         ))
-        .stdout(contains("Question 1 of 1 (2 points, pick-one)"))
+        .stdout(contains("Question 1 of 1 (2 points)"))
         .stdout(contains("PASSED basics: 10/10 points"));
     let quiz = &env.progress()["quizzes"][0];
     assert_eq!(quiz["attempts"], 2);

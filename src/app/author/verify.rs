@@ -30,6 +30,10 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The most CPU time one exercise's visible and grading tests may take, run alone in a debug
+/// build. CPU time rather than wall time: it does not grow when the machine is busy.
+const MAX_TEST_CPU: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// One unit of `verify`'s dynamic work.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -321,11 +325,28 @@ fn check_solutions(checker: &Checker, course: &Course) -> Result<Vec<Problem>> {
         })
         .collect();
     let checked = checker.check_batch(&units, "solutions")?;
-    Ok(solved
+    let times = checker.time_each(&units, "timing")?;
+    let mut problems: Vec<Problem> = solved
         .iter()
         .zip(checked)
         .filter_map(|((exercise, _), checked)| solution_problem(exercise, checked))
-        .collect())
+        .collect();
+    for ((exercise, _), time) in solved.iter().zip(times) {
+        if let Some(time) = time.filter(|time| *time > MAX_TEST_CPU) {
+            problems.push(Problem {
+                file: exercise.grading_path(),
+                line: None,
+                message: format!(
+                    "the solution's visible and grading tests take {:.2} s of CPU time; keep \
+                     each exercise under {:.1} s (check a speed requirement by counting work, \
+                     not by doing more of it)",
+                    time.as_secs_f64(),
+                    MAX_TEST_CPU.as_secs_f64()
+                ),
+            });
+        }
+    }
+    Ok(problems)
 }
 
 /// What is wrong with a solution's verdict, if anything.
@@ -472,6 +493,17 @@ fn static_problems(course: &Course) -> Vec<Problem> {
                     ),
                     Some(_) => {}
                 },
+            }
+            if course.has_solutions() && !exercise.mutants.iter().any(|mutant| mutant.visible) {
+                add(
+                    &info,
+                    line,
+                    format!(
+                        "`{}`: needs a mutant marked `visible: true`: the most plausible wrong \
+                         design, which the visible tests must catch",
+                        exercise.name
+                    ),
+                );
             }
             for mutant in &exercise.mutants {
                 known.insert(mutant.path.clone());

@@ -80,6 +80,7 @@ pub fn interactively(session: &Session, quiz: &Quiz, feedback_at_end: bool) -> R
     let mut asker = Asker {
         quiz,
         seed: session.seed(),
+        round: 0,
         input: stdin.lock(),
         output: std::io::stdout().lock(),
         echo: !std::io::stdin().is_terminal(),
@@ -124,6 +125,7 @@ pub fn interactively(session: &Session, quiz: &Quiz, feedback_at_end: bool) -> R
         {
             return Ok(passed);
         }
+        asker.round += 1;
     }
 }
 

@@ -10,7 +10,8 @@ use syn::spanned::Spanned;
 use syn::{AttrStyle, Attribute, Expr, Lit, Meta, Token};
 
 use super::lists;
-use super::walk::{name, pos, snippet, Walker};
+use super::source::{name, pos, snippet};
+use super::walk::Walker;
 use super::Rule;
 
 /// Attributes that take no code, only literals and names: allowed as long as no macro hides in

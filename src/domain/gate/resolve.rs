@@ -15,7 +15,8 @@ use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::Visit;
 
 use super::lists;
-use super::walk::{self, Binding, Frame, Pos, RawPath, Walker};
+use super::source::{self, name, Pos, RawPath};
+use super::walk::{Binding, Frame, Walker};
 use super::{CourseSide, Rule};
 
 /// Binding name -> the `std` paths it may stand for.
@@ -24,12 +25,12 @@ type Resolved = HashMap<String, Vec<Vec<String>>>;
 pub(super) fn finish(walker: &mut Walker, course: &CourseSide<'_>) {
     let resolved = resolve_bindings(&walker.bindings);
     let test_words = test_words(course.tests);
-    let guarded = guarded_names(course.stub_code, &test_words.idents);
+    let stub = stub_side(course.stub_code, &test_words.idents);
     let mut refusals = Vec::new();
     check_paths(walker, &resolved, &test_words.modules, &mut refusals);
     check_globs(walker, &resolved, &test_words.modules, &mut refusals);
     check_impls(walker, &resolved, &mut refusals);
-    check_names(walker, &resolved, &guarded, &mut refusals);
+    check_names(walker, &resolved, &stub, &test_words.idents, &mut refusals);
     for (at, rule, message) in refusals {
         walker.found.refuse(at, rule, message);
     }
@@ -323,18 +324,40 @@ fn reserved(name: &str, guarded: &HashMap<String, Vec<String>>) -> Option<Reserv
 fn check_names(
     walker: &Walker,
     resolved: &Resolved,
-    guarded: &HashMap<String, Vec<String>>,
+    stub: &StubSide,
+    test_idents: &HashSet<String>,
     out: &mut Found,
 ) {
+    let guarded = &stub.guarded;
     for record in &walker.names {
+        let turns_patterns = record.in_patterns
+            && test_idents.contains(&record.name)
+            && !stub.declared.contains(&record.name);
+        if turns_patterns {
+            out.push((
+                record.pos,
+                Rule::Shadowing,
+                format!(
+                    "`{}` is not allowed as the name of {} here: the tests use that name for \
+                     something of their own, and in their patterns (`if let Some({}) = ..`) \
+                     it would compare with yours instead of naming a new variable",
+                    record.name,
+                    with_article(record.kind),
+                    record.name
+                ),
+            ));
+            continue;
+        }
         if let Some(reserved) = reserved(&record.name, guarded) {
             out.push((
                 record.pos,
                 Rule::Shadowing,
                 format!(
-                    "`{}` is not allowed as the name of a {} here: the tests use {}, and yours \
+                    "`{}` is not allowed as the name of {} here: the tests use {}, and yours \
                      would take its place",
-                    record.name, record.kind, reserved.what
+                    record.name,
+                    with_article(record.kind),
+                    reserved.what
                 ),
             ));
         }
@@ -372,21 +395,22 @@ fn check_names(
     }
 }
 
-/// What the course's tests mention: every identifier, and the modules they declare.
+/// What the course's tests mention: every identifier, and the modules each test block declares
+/// at its top level (`tests`, `grading`), which sit beside the learner's code.
 struct TestWords {
     idents: HashSet<String>,
     modules: HashSet<String>,
 }
 
 fn test_words(tests: &[&str]) -> TestWords {
-    fn collect(tokens: TokenStream, words: &mut TestWords) {
+    fn collect(tokens: TokenStream, words: &mut TestWords, top_level: bool) {
         let mut after_mod = false;
         for token in tokens {
             match token {
                 TokenTree::Ident(ident) => {
                     let word = ident.to_string();
                     let word = word.strip_prefix("r#").unwrap_or(&word).to_string();
-                    if after_mod {
+                    if after_mod && top_level {
                         words.modules.insert(word.clone());
                     }
                     after_mod = word == "mod";
@@ -394,7 +418,7 @@ fn test_words(tests: &[&str]) -> TestWords {
                 }
                 TokenTree::Group(group) => {
                     after_mod = false;
-                    collect(group.stream(), words);
+                    collect(group.stream(), words, false);
                 }
                 _ => after_mod = false,
             }
@@ -406,20 +430,60 @@ fn test_words(tests: &[&str]) -> TestWords {
     };
     for test in tests {
         if let Ok(tokens) = TokenStream::from_str(test) {
-            collect(tokens, &mut words);
+            collect(tokens, &mut words, true);
         }
     }
     words
 }
 
-/// The names the tests use that the stub imports from std, with the path it imports each from:
-/// the tests see them through `use super::*`, so the learner may import the same, nothing else.
-fn guarded_names(stub_code: &str, test_idents: &HashSet<String>) -> HashMap<String, Vec<String>> {
-    let Ok((_, file)) = walk::parse(stub_code) else {
-        return HashMap::new();
+/// What the stub gives the tests.
+#[derive(Default)]
+struct StubSide {
+    /// The names the tests use that the stub imports from std, with the path it imports each
+    /// from: the tests see them through `use super::*`, so the learner may import the same,
+    /// nothing else.
+    guarded: HashMap<String, Vec<String>>,
+    /// The names the stub declares outside function bodies (items and enum variants).
+    declared: HashSet<String>,
+}
+
+fn stub_side(stub_code: &str, test_idents: &HashSet<String>) -> StubSide {
+    let Ok((_, file)) = source::parse(stub_code) else {
+        return StubSide::default();
     };
+    // only the stub's module-level items matter here, at any module depth
+    fn module_items(items: &[syn::Item], stub: &mut Walker, declared: &mut HashSet<String>) {
+        for item in items {
+            let ident = match item {
+                syn::Item::Use(item) => {
+                    stub.visit_item_use(item);
+                    None
+                }
+                syn::Item::Mod(item) => {
+                    if let Some((_, inner)) = &item.content {
+                        module_items(inner, stub, declared);
+                    }
+                    Some(&item.ident)
+                }
+                syn::Item::Enum(item) => {
+                    declared.extend(item.variants.iter().map(|variant| name(&variant.ident)));
+                    Some(&item.ident)
+                }
+                syn::Item::Const(item) => Some(&item.ident),
+                syn::Item::Fn(item) => Some(&item.sig.ident),
+                syn::Item::Static(item) => Some(&item.ident),
+                syn::Item::Struct(item) => Some(&item.ident),
+                syn::Item::Trait(item) => Some(&item.ident),
+                syn::Item::Type(item) => Some(&item.ident),
+                syn::Item::Union(item) => Some(&item.ident),
+                _ => None,
+            };
+            declared.extend(ident.map(name));
+        }
+    }
     let mut stub = Walker::new(true);
-    stub.visit_file(&file);
+    let mut declared = HashSet::new();
+    module_items(&file.items, &mut stub, &mut declared);
     let resolved = resolve_bindings(&stub.bindings);
     let mut guarded = HashMap::new();
     for binding in stub.bindings.iter().filter(|binding| binding.module_level) {
@@ -430,5 +494,15 @@ fn guarded_names(stub_code: &str, test_idents: &HashSet<String>) -> HashMap<Stri
             guarded.insert(binding.name.clone(), target);
         }
     }
-    guarded
+    StubSide { guarded, declared }
+}
+
+/// "a struct", "an enum".
+fn with_article(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {kind}")
 }

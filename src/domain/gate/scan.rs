@@ -5,7 +5,8 @@
 
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 
-use super::walk::{pos, Findings};
+use super::source::pos;
+use super::walk::Findings;
 use super::Rule;
 
 pub(super) fn keywords(tokens: TokenStream, found: &mut Findings) {

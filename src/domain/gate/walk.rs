@@ -3,96 +3,14 @@
 //! first (paths, imports, names, impls), for `resolve` to judge once every `use` is known.
 
 use std::collections::HashSet;
-use std::str::FromStr;
 
-use proc_macro2::{Span, TokenStream, TokenTree};
-use syn::ext::IdentExt;
-use syn::parse::{ParseStream, Parser};
-use syn::punctuated::Punctuated;
+use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
-use syn::{Expr, Ident, Item, Macro, Pat, Token, Type, UseTree};
+use syn::{Expr, Ident, Item, Macro, Pat, Type, UseTree};
 
-use super::{attrs, lists, resolve, scan, Allow, CourseSide, Inspection, Refusal, Rule};
-
-/// A 1-based line and column (in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
-pub(super) fn pos(span: Span) -> Pos {
-    let start = span.start();
-    Pos {
-        line: start.line,
-        column: start.column + 1,
-    }
-}
-
-/// The source text of `span` on one line, shortened, for a message.
-pub(super) fn snippet(span: Span) -> String {
-    let text = span.source_text().unwrap_or_default();
-    let mut one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 60 {
-        one_line = one_line.chars().take(57).collect::<String>() + "...";
-    }
-    one_line
-}
-
-/// A path as written, with raw identifiers read as plain ones (`r#std` is `std`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct RawPath {
-    /// Starts with `::`.
-    pub global: bool,
-    pub segs: Vec<String>,
-}
-
-impl RawPath {
-    fn of(path: &syn::Path) -> RawPath {
-        RawPath {
-            global: path.leading_colon.is_some(),
-            segs: path
-                .segments
-                .iter()
-                .map(|segment| name(&segment.ident))
-                .collect(),
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let joined = self.segs.join("::");
-        if self.global {
-            format!("::{joined}")
-        } else {
-            joined
-        }
-    }
-
-    /// How many modules up the path climbs: its leading `super`s (after an optional `self`).
-    fn climb(&self) -> usize {
-        let rest = match self.segs.first().map(String::as_str) {
-            Some("self") => &self.segs[1..],
-            _ => &self.segs[..],
-        };
-        rest.iter()
-            .take_while(|segment| *segment == "super")
-            .count()
-    }
-
-    /// The first segment after the leading `self`/`super`s.
-    pub fn first_named(&self) -> Option<&str> {
-        self.segs
-            .iter()
-            .map(String::as_str)
-            .find(|segment| *segment != "self" && *segment != "super")
-    }
-}
-
-/// An identifier as the compiler resolves it: `r#type` is `type`.
-pub(super) fn name(ident: &Ident) -> String {
-    ident.unraw().to_string()
-}
+use super::source::{name, parse, pos, snippet, Pos, RawPath};
+use super::{attrs, resolve, scan, Allow, CourseSide, Inspection, Refusal, Rule};
 
 /// A path to judge once the file's imports are known.
 pub(super) struct PathRecord {
@@ -118,6 +36,9 @@ pub(super) struct NameRecord {
     pub pos: Pos,
     pub name: String,
     pub kind: &'static str,
+    /// A constant, unit struct or unit variant: in scope, its name in a pattern is a comparison
+    /// with it, not a new variable (`if let Some(n) = ..` only matches `Some(n)` if `n` is one).
+    pub in_patterns: bool,
 }
 
 /// An `impl` block.
@@ -198,23 +119,6 @@ pub(super) fn inspect(code: &str, course: &CourseSide<'_>, allow: &[Allow]) -> I
     walker.visit_file(&file);
     resolve::finish(&mut walker, course);
     walker.found.into_inspection()
-}
-
-/// Tokenizes and parses a file; a leading `#!` line (not `#![`) is read as rustc reads it: not
-/// code. Errors carry where the parser stopped.
-pub(super) fn parse(code: &str) -> Result<(TokenStream, syn::File), (Pos, String)> {
-    let blanked;
-    let mut text = code;
-    if code.starts_with("#!") && !code[2..].trim_start().starts_with('[') {
-        let end = code.find('\n').unwrap_or(code.len());
-        blanked = " ".repeat(end) + &code[end..];
-        text = &blanked;
-    }
-    let tokens =
-        TokenStream::from_str(text).map_err(|error| (pos(error.span()), error.to_string()))?;
-    let file = syn::parse2::<syn::File>(tokens.clone())
-        .map_err(|error| (pos(error.span()), error.to_string()))?;
-    Ok((tokens, file))
 }
 
 pub(super) struct Walker {
@@ -304,11 +208,16 @@ impl Walker {
     }
 
     fn record_name(&mut self, ident: &Ident, kind: &'static str) {
+        self.record_name_in(ident, kind, false);
+    }
+
+    fn record_name_in(&mut self, ident: &Ident, kind: &'static str, in_patterns: bool) {
         if self.block_depth == 0 {
             self.names.push(NameRecord {
                 pos: pos(ident.span()),
                 name: name(ident),
                 kind,
+                in_patterns,
             });
         }
     }
@@ -403,90 +312,6 @@ impl Walker {
         });
     }
 
-    fn check_macro(&mut self, mac: &Macro) {
-        let raw = RawPath::of(&mac.path);
-        let span = mac.path.span();
-        let Some(last) = raw.segs.last().cloned() else {
-            return;
-        };
-        if raw.segs.len() == 1 && last == "macro_rules" {
-            self.refuse(
-                span,
-                Rule::MacroDefinition,
-                "`macro_rules!` is not allowed here: a macro of yours could replace one the \
-                 tests use, such as `assert_eq!`"
-                    .to_string(),
-            );
-            return;
-        }
-        let by_own_name = match raw.segs.len() {
-            1 => !raw.global,
-            2 => lists::CRATES[..2].contains(&raw.segs[0].as_str()),
-            _ => false,
-        };
-        let written = format!("{}!", raw.text());
-        if !by_own_name || !lists::MACROS.contains(&last.as_str()) {
-            let reason = match last.as_str() {
-                "include" | "include_str" | "include_bytes" => {
-                    "it reads a file while compiling, which could reveal the hidden tests or \
-                     the runner's secrets"
-                }
-                "env" | "option_env" => {
-                    "it reads the compiler's environment, where the runner's secrets could be"
-                }
-                "asm" | "global_asm" | "naked_asm" => {
-                    "it runs machine code that the compiler does not check"
-                }
-                _ => {
-                    "only the standard library's own macros that exercises need (`println!`, \
-                     `format!`, `vec!`, `assert_eq!`, ...) are, called by their own names, so \
-                     no macro can change what the tests check or reach past them"
-                }
-            };
-            self.refuse(
-                span,
-                Rule::Macro,
-                format!("`{written}` is not allowed here: {reason}"),
-            );
-            return;
-        }
-        if last == "thread_local" && !self.threads {
-            self.refuse(
-                span,
-                Rule::Threads,
-                "`thread_local!` is not allowed in this exercise: it only matters with threads, \
-                 which this exercise does not allow in its `info.yaml`"
-                    .to_string(),
-            );
-            return;
-        }
-        match parse_arguments(&last, &mac.tokens) {
-            Ok(Arguments::Exprs(exprs)) => exprs.iter().for_each(|expr| self.visit_expr(expr)),
-            Ok(Arguments::Items(items)) => items.iter().for_each(|item| self.visit_item(item)),
-            Ok(Arguments::Matches(matches)) => {
-                let (expr, pat, guard) = *matches;
-                self.visit_expr(&expr);
-                self.visit_pat(&pat);
-                if let Some(guard) = guard {
-                    self.visit_expr(&guard);
-                }
-            }
-            Ok(Arguments::Inert) => {}
-            Err(error) => {
-                // an error at the end of the arguments has no span of its own: point at the
-                // macro's closing delimiter
-                let mut at = pos(error.span());
-                if at < pos(span) {
-                    at = pos(mac.delimiter.span().close());
-                }
-                self.found.unreadable(
-                    at,
-                    format!("the arguments of `{written}` do not parse: {error}"),
-                );
-            }
-        }
-    }
-
     fn refuse_verbatim(&mut self, tokens: &TokenStream) {
         let span = tokens
             .clone()
@@ -506,67 +331,6 @@ impl Walker {
     }
 }
 
-/// What an allowed macro's tokens are, parsed the way the macro reads them.
-enum Arguments {
-    Exprs(Vec<Expr>),
-    Items(Vec<Item>),
-    Matches(Box<(Expr, Pat, Option<Expr>)>),
-    /// `stringify!` and `cfg!` never expand or evaluate what they are given.
-    Inert,
-}
-
-fn parse_arguments(name: &str, tokens: &TokenStream) -> syn::Result<Arguments> {
-    let tokens = tokens.clone();
-    match name {
-        "stringify" | "cfg" => Ok(Arguments::Inert),
-        "thread_local" => {
-            let items = |input: ParseStream| {
-                let mut items = Vec::new();
-                while !input.is_empty() {
-                    items.push(input.parse::<Item>()?);
-                }
-                Ok(items)
-            };
-            items.parse2(tokens).map(Arguments::Items)
-        }
-        "matches" => {
-            let matches = |input: ParseStream| {
-                let expr: Expr = input.parse()?;
-                input.parse::<Token![,]>()?;
-                let pat = Pat::parse_multi_with_leading_vert(input)?;
-                let guard = if input.peek(Token![if]) {
-                    input.parse::<Token![if]>()?;
-                    Some(input.parse::<Expr>()?)
-                } else {
-                    None
-                };
-                input.parse::<Option<Token![,]>>()?;
-                Ok(Arguments::Matches(Box::new((expr, pat, guard))))
-            };
-            matches.parse2(tokens)
-        }
-        "vec" if has_top_level_semicolon(&tokens) => {
-            let repeat = |input: ParseStream| {
-                let element: Expr = input.parse()?;
-                input.parse::<Token![;]>()?;
-                let length: Expr = input.parse()?;
-                Ok(Arguments::Exprs(vec![element, length]))
-            };
-            repeat.parse2(tokens)
-        }
-        _ => Punctuated::<Expr, Token![,]>::parse_terminated
-            .parse2(tokens)
-            .map(|exprs| Arguments::Exprs(exprs.into_iter().collect())),
-    }
-}
-
-fn has_top_level_semicolon(tokens: &TokenStream) -> bool {
-    tokens
-        .clone()
-        .into_iter()
-        .any(|token| matches!(token, TokenTree::Punct(punct) if punct.as_char() == ';'))
-}
-
 impl<'ast> Visit<'ast> for Walker {
     fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
         attrs::check(self, attr);
@@ -578,19 +342,21 @@ impl<'ast> Visit<'ast> for Walker {
 
     fn visit_item(&mut self, item: &'ast Item) {
         match item {
-            Item::Const(item) => self.record_name(&item.ident, "constant"),
+            Item::Const(item) => self.record_name_in(&item.ident, "constant", true),
             Item::Enum(item) => {
                 self.record_name(&item.ident, "enum");
                 self.declare_type(&item.ident);
                 for variant in &item.variants {
-                    self.record_name(&variant.ident, "enum variant");
+                    let unit = matches!(variant.fields, syn::Fields::Unit);
+                    self.record_name_in(&variant.ident, "enum variant", unit);
                 }
             }
             Item::Fn(item) => self.record_name(&item.sig.ident, "function"),
             Item::Mod(item) => self.record_name(&item.ident, "module"),
             Item::Static(item) => self.record_name(&item.ident, "static"),
             Item::Struct(item) => {
-                self.record_name(&item.ident, "struct");
+                let unit = matches!(item.fields, syn::Fields::Unit);
+                self.record_name_in(&item.ident, "struct", unit);
                 self.declare_type(&item.ident);
             }
             Item::Trait(item) => self.record_name(&item.ident, "trait"),

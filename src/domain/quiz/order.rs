@@ -9,6 +9,15 @@ pub fn seed_from(bytes: &[u8]) -> u64 {
     fnv1a(0, bytes)
 }
 
+/// The seed for retry `round` (0: the first time through, whose order never changes).
+pub fn for_round(seed: u64, round: u64) -> u64 {
+    if round == 0 {
+        seed
+    } else {
+        fnv1a(seed, &round.to_le_bytes())
+    }
+}
+
 /// `order[shown] == canonical`: the choice shown at position `shown` (a, b, ...) is the file's
 /// choice `canonical`.
 pub fn choice_order(seed: u64, quiz: &str, question: &str, n: usize) -> Vec<usize> {

@@ -62,7 +62,7 @@ pub fn question(
     let mut out = format!(
         "\n{} {}\n\n{}",
         style.heading(&format!("Question {position} of {total}")),
-        style.dim(&format!("({} {points}, {})", question.points, question.id)),
+        style.dim(&format!("({} {points})", question.points)),
         prompt(style, &question.prompt)
     );
     match &question.kind {

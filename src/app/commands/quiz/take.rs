@@ -24,6 +24,9 @@ pub struct Response {
 pub struct Asker<'a, R, W> {
     pub quiz: &'a Quiz,
     pub seed: u64,
+    /// 0 for the first time through the quiz, then 1, 2, ... for each retry: a retry shows the
+    /// choices in a new order, so the place of the right answer teaches nothing.
+    pub round: u64,
     pub input: R,
     pub output: W,
     /// Repeat each line read on `output`, so a transcript of piped input reads like a
@@ -36,7 +39,7 @@ impl<R: BufRead, W: Write> Asker<'_, R, W> {
     pub fn order(&self, idx: usize) -> Vec<usize> {
         let question = &self.quiz.questions[idx];
         order::choice_order(
-            self.seed,
+            order::for_round(self.seed, self.round),
             &self.quiz.id,
             &question.id,
             question.kind.choices().len(),
