@@ -158,3 +158,20 @@ fn tests_that_take_too_much_cpu_time_are_a_problem() {
         ))
         .stdout(contains("keep each exercise under 0.3 s"));
 }
+
+#[test]
+fn the_coverage_map_names_only_what_exists_and_covers_every_point() {
+    let env = Env::fixture().own_course();
+    env.write(
+        "course/exercises/coverage.yaml",
+        "points:\n  - point: Adding is stateless.\n    exercises: [basics1_add, basics9_gone]\n    questions: [basics/pick-one, basics/nope]\n  - point: Nothing checks this.\n    exercises: [basics1_add]\n    questions: []\n",
+    );
+    env.cmd(&["verify"])
+        .assert()
+        .code(1)
+        .stdout(contains("exercises/coverage.yaml:2: there is no exercise `basics9_gone`"))
+        .stdout(contains("there is no quiz question `basics/nope`"))
+        .stdout(contains(
+            "exercises/coverage.yaml:5: \"Nothing checks this.\" needs at least one exercise and one quiz question",
+        ));
+}

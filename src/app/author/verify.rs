@@ -74,6 +74,7 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
     };
     let toolchain = crate::infra::toolchain::Toolchain::find(None)?;
     let mut problems = static_problems(&course);
+    problems.extend(coverage_problems(&course));
     let mut mutant_report: Vec<Caught> = Vec::new();
     if !course.has_solutions() {
         problems.push(Problem {
@@ -394,6 +395,66 @@ fn solution_problem(exercise: &Exercise, checked: Checked) -> Option<Problem> {
     }
 }
 
+/// The coverage map of the source text.
+const COVERAGE: &str = "exercises/coverage.yaml";
+
+/// Every point of the coverage map has an exercise and a quiz question, and every name in it
+/// exists. A course without the file has nothing to check.
+fn coverage_problems(course: &Course) -> Vec<Problem> {
+    let Some(text) = course.files().get(COVERAGE) else {
+        return Vec::new();
+    };
+    let file: crate::domain::course::format::CoverageFile =
+        match crate::domain::course::format::parse(COVERAGE, text) {
+            Ok(file) => file,
+            Err(error) => {
+                return vec![Problem {
+                    file: COVERAGE.to_owned(),
+                    line: None,
+                    message: error.to_string(),
+                }]
+            }
+        };
+    let mut problems = Vec::new();
+    for point in &file.points {
+        let line = text
+            .lines()
+            .position(|line| line.contains(&point.point))
+            .map(|idx| idx + 1);
+        let mut add = |message: String| {
+            problems.push(Problem {
+                file: COVERAGE.to_owned(),
+                line,
+                message,
+            })
+        };
+        if point.exercises.is_empty() || point.questions.is_empty() {
+            add(format!(
+                "\"{}\" needs at least one exercise and one quiz question",
+                point.point
+            ));
+        }
+        for name in &point.exercises {
+            if course.exercise(name).is_none() {
+                add(format!("there is no exercise `{name}`"));
+            }
+        }
+        for id in &point.questions {
+            let found = id.split_once('/').is_some_and(|(quiz, question)| {
+                course
+                    .quiz(quiz)
+                    .is_some_and(|quiz| quiz.question(question).is_some())
+            });
+            if !found {
+                add(format!(
+                    "there is no quiz question `{id}` (write `quiz/question`)"
+                ));
+            }
+        }
+    }
+    problems
+}
+
 /// Checks that need no compiler: metadata, files, orphans.
 fn static_problems(course: &Course) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -408,6 +469,7 @@ fn static_problems(course: &Course) -> Vec<Problem> {
     let mut known: BTreeSet<String> = BTreeSet::from([
         crate::domain::course::COURSE_FILE.to_owned(),
         "exercises/README.md".to_owned(),
+        COVERAGE.to_owned(),
     ]);
     for chapter in &course.chapters {
         let readme = format!("exercises/{}/README.md", chapter.dir);

@@ -69,6 +69,22 @@ pub struct MutantEntry {
     pub visible: bool,
 }
 
+/// `exercises/coverage.yaml`: the source text's points and what teaches and checks each.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageFile {
+    pub points: Vec<CoveredPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoveredPoint {
+    pub point: String,
+    pub exercises: Vec<String>,
+    /// `quiz/question` ids.
+    pub questions: Vec<String>,
+}
+
 /// `quizzes/<id>.yaml`: the fields every quiz has. `course/quiz.rs` checks what YAML cannot
 /// (the answer key each kind needs, unique ids, ...).
 #[derive(Debug, Deserialize, Serialize)]
