@@ -29,8 +29,14 @@ impl Config {
         }
     }
 
-    /// The course named by `--course`, else the embedded one.
+    /// The course named by `--course`, else the embedded one; refused when its structure has
+    /// a fatal problem (`verify` lists them).
     pub fn load_course(&self) -> Result<Course> {
+        Ok(self.load_course_as_is()?.usable()?)
+    }
+
+    /// The course as it is, for `verify`, which reports every problem itself.
+    pub fn load_course_as_is(&self) -> Result<Course> {
         Ok(match &self.course {
             Some(dir) => course_files::from_dir(dir)?,
             None => course_files::embedded()?,

@@ -8,6 +8,7 @@
 pub mod format;
 pub mod quiz;
 pub mod source;
+pub mod structure;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -43,9 +44,12 @@ pub enum CourseError {
     /// Quiz files that parse but break the rules (`course/quiz`); every problem, one a line.
     #[error("{}", lines(.0))]
     Quizzes(Vec<QuizProblem>),
+    /// The course's structure would make commands misbehave (`course/structure`).
+    #[error("{}", lines(.0))]
+    Structure(Vec<structure::Problem>),
 }
 
-fn lines(problems: &[QuizProblem]) -> String {
+fn lines<T: ToString>(problems: &[T]) -> String {
     problems
         .iter()
         .map(ToString::to_string)
@@ -211,6 +215,19 @@ impl Course {
             quizzes,
             files,
         })
+    }
+
+    /// `Err` when the structure has a fatal problem (see `structure`): the course cannot be used.
+    pub fn usable(self) -> Result<Course, CourseError> {
+        let fatal: Vec<structure::Problem> = structure::problems(&self)
+            .into_iter()
+            .filter(|problem| problem.fatal)
+            .collect();
+        if fatal.is_empty() {
+            Ok(self)
+        } else {
+            Err(CourseError::Structure(fatal))
+        }
     }
 
     /// Looks a quiz up by its id.

@@ -146,7 +146,8 @@ fn tests_that_take_too_much_cpu_time_are_a_problem() {
     let grading = "course/solutions/01_basics/basics1_add.grading.rs";
     let slow = env.read(grading).replace(
         "    fn adds_many_numbers() {\n",
-        "    fn adds_many_numbers() {\n        let start = std::time::Instant::now();\n        while start.elapsed() < std::time::Duration::from_millis(600) {\n            std::hint::black_box(0);\n        }\n",
+        // A fixed amount of work (about a second of CPU in a debug build), not a time.
+        "    fn adds_many_numbers() {\n        let mut sum = 0u64;\n        for i in 0..150_000_000u64 {\n            sum = sum.wrapping_add(std::hint::black_box(i));\n        }\n        std::hint::black_box(sum);\n",
     );
     assert_ne!(slow, env.read(grading));
     env.write(grading, &slow);
@@ -174,4 +175,48 @@ fn the_coverage_map_names_only_what_exists_and_covers_every_point() {
         .stdout(contains(
             "exercises/coverage.yaml:5: \"Nothing checks this.\" needs at least one exercise and one quiz question",
         ));
+}
+
+#[test]
+fn a_course_that_would_make_commands_misbehave_does_not_load() {
+    // No hints: `hint` would have nothing to show.
+    let env = Env::fixture().with_workbook().own_course();
+    let info = env.read(INFO).replace(
+        "    hints:\n      - First hint, a nudge.\n      - Second hint, nearly the answer.\n",
+        "    hints: []\n",
+    );
+    env.write(INFO, &info);
+    env.cmd(&["hint", "basics1_add"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "exercises/01_basics/info.yaml:2: `basics1_add`: needs two or more non-empty hints",
+        ));
+    // No chapters at all: nothing to be on.
+    env.write("course/exercises/course.yaml", "chapters: []\n");
+    for quiz in ["basics", "exam"] {
+        std::fs::remove_file(env.path(&format!("course/quizzes/{quiz}.yaml"))).unwrap();
+    }
+    env.cmd(&["progress"]).assert().code(2).stderr(contains(
+        "exercises/course.yaml: the course has no exercises",
+    ));
+}
+
+#[test]
+fn too_many_choices_is_a_located_problem_not_a_crash() {
+    let env = Env::fixture().own_course();
+    let quiz = "course/quizzes/basics.yaml";
+    let many: String = (0..300)
+        .map(|n| format!("      - text: choice {n}\n"))
+        .collect();
+    let text = env.read(quiz).replacen(
+        "    choices:\n      - text: add, which returns a + b\n",
+        &format!("    choices:\n{many}      - text: add, which returns a + b\n"),
+        1,
+    );
+    env.write(quiz, &text);
+    env.cmd(&["verify"])
+        .assert()
+        .code(1)
+        .stdout(contains("expected 2 to 26 choices, found 303"));
 }

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::app::author::verify::Problem;
 use crate::domain::course::quiz::{locate, normalise_output, Key, Kind, Question, Quiz};
+use crate::domain::course::structure::Problem;
 use crate::domain::course::Course;
 use crate::domain::course::EDITION;
 use crate::infra::process::{self, Limits, Outcome};
@@ -35,6 +35,7 @@ pub fn verify(
             line: None,
             message: "this file is not a quiz: quizzes are `quizzes/<id>.yaml` (an orphan)"
                 .to_owned(),
+            fatal: false,
         })
         .collect();
     let snippets: Vec<(&Quiz, &Question)> = course
@@ -57,6 +58,7 @@ pub fn verify(
                 file: "quizzes/".to_owned(),
                 line: None,
                 message: format!("cannot create a scratch directory to run snippets: {error}"),
+                fatal: false,
             });
             return problems;
         }
@@ -96,6 +98,7 @@ fn check(
             file: quiz.file.clone(),
             line,
             message: format!("question `{}`: {message}", question.id),
+            fatal: false,
         })
     };
     let source = dir.join("snippet.rs");

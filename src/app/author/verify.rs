@@ -2,33 +2,15 @@
 //! metadata, hints, a takeaway, a solution and a chapter README; every stub fails; every solution
 //! passes its visible and grading tests; no file is orphaned. Problems name file and line.
 
-use std::collections::BTreeSet;
-use std::fmt;
 use std::process::ExitCode;
 
 use crate::app::config::Config;
 use crate::app::ui;
-use crate::domain::course::{source, Course, CourseError, Exercise};
+use crate::domain::course::structure::{self, Problem};
+use crate::domain::course::{Course, CourseError, Exercise};
 use crate::domain::verdict::{Checked, Verdict};
 use crate::infra::checker::{Checker, Unit};
 use crate::infra::error::{Result, EXIT_NEGATIVE};
-
-/// One inconsistency, located as precisely as the runner can.
-#[derive(Debug)]
-pub struct Problem {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
 
 /// The most CPU time one exercise's visible and grading tests may take, run alone in a debug
 /// build. CPU time rather than wall time: it does not grow when the machine is busy.
@@ -57,7 +39,7 @@ struct Caught {
 }
 
 pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Result<ExitCode> {
-    let course = match config.load_course() {
+    let course = match config.load_course_as_is() {
         Ok(course) => course,
         Err(crate::infra::error::Error::Course(CourseError::Quizzes(found))) => {
             for problem in &found {
@@ -73,8 +55,7 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
         Err(error) => return Err(error),
     };
     let toolchain = crate::infra::toolchain::Toolchain::find(None)?;
-    let mut problems = static_problems(&course);
-    problems.extend(coverage_problems(&course));
+    let mut problems = structure::problems(&course);
     let mut mutant_report: Vec<Caught> = Vec::new();
     if !course.has_solutions() {
         problems.push(Problem {
@@ -83,6 +64,7 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
             message: "this edition has no solutions, so the exercises cannot be verified; verify \
                       the full course"
                 .to_owned(),
+            fatal: false,
         });
     } else {
         let build = tempfile::Builder::new()
@@ -192,6 +174,7 @@ fn check_mutant(
                 mutant.label,
                 describe(reasons)
             ),
+            fatal: false,
         };
         return Ok((Some(problem), caught));
     }
@@ -235,6 +218,7 @@ fn check_mutant(
             file: mutant.path.clone(),
             line: None,
             message,
+            fatal: false,
         }),
         caught,
     ))
@@ -287,6 +271,7 @@ fn check_stub(checker: &Checker, exercise: &Exercise) -> Result<Option<Problem>>
         file: exercise.path.clone(),
         line: None,
         message,
+        fatal: false,
     }))
 }
 
@@ -344,6 +329,7 @@ fn check_solutions(checker: &Checker, course: &Course) -> Result<Vec<Problem>> {
                     time.as_secs_f64(),
                     MAX_TEST_CPU.as_secs_f64()
                 ),
+                fatal: false,
             });
         }
     }
@@ -361,16 +347,19 @@ fn solution_problem(exercise: &Exercise, checked: Checked) -> Option<Problem> {
             message: format!(
                 "the solution (with its grading tests) does not compile:\n{diagnostics}"
             ),
+            fatal: false,
         }),
         Verdict::Rejected { reasons } => Some(Problem {
             file,
             line: reasons.first().map(|reason| reason.line),
             message: format!("the gate refuses the solution: {}", describe(&reasons)),
+            fatal: false,
         }),
         Verdict::TimedOut { seconds, .. } => Some(Problem {
             file,
             line: None,
             message: format!("the solution's tests ran longer than {seconds} s"),
+            fatal: false,
         }),
         Verdict::Failed {
             failures, problem, ..
@@ -390,272 +379,8 @@ fn solution_problem(exercise: &Exercise, checked: Checked) -> Option<Problem> {
                 file,
                 line: None,
                 message,
+                fatal: false,
             })
         }
     }
-}
-
-/// The coverage map of the source text.
-const COVERAGE: &str = "exercises/coverage.yaml";
-
-/// Every point of the coverage map has an exercise and a quiz question, and every name in it
-/// exists. A course without the file has nothing to check.
-fn coverage_problems(course: &Course) -> Vec<Problem> {
-    let Some(text) = course.files().get(COVERAGE) else {
-        return Vec::new();
-    };
-    let file: crate::domain::course::format::CoverageFile =
-        match crate::domain::course::format::parse(COVERAGE, text) {
-            Ok(file) => file,
-            Err(error) => {
-                return vec![Problem {
-                    file: COVERAGE.to_owned(),
-                    line: None,
-                    message: error.to_string(),
-                }]
-            }
-        };
-    let mut problems = Vec::new();
-    for point in &file.points {
-        let line = text
-            .lines()
-            .position(|line| line.contains(&point.point))
-            .map(|idx| idx + 1);
-        let mut add = |message: String| {
-            problems.push(Problem {
-                file: COVERAGE.to_owned(),
-                line,
-                message,
-            })
-        };
-        if point.exercises.is_empty() || point.questions.is_empty() {
-            add(format!(
-                "\"{}\" needs at least one exercise and one quiz question",
-                point.point
-            ));
-        }
-        for name in &point.exercises {
-            if course.exercise(name).is_none() {
-                add(format!("there is no exercise `{name}`"));
-            }
-        }
-        for id in &point.questions {
-            let found = id.split_once('/').is_some_and(|(quiz, question)| {
-                course
-                    .quiz(quiz)
-                    .is_some_and(|quiz| quiz.question(question).is_some())
-            });
-            if !found {
-                add(format!(
-                    "there is no quiz question `{id}` (write `quiz/question`)"
-                ));
-            }
-        }
-    }
-    problems
-}
-
-/// Checks that need no compiler: metadata, files, orphans.
-fn static_problems(course: &Course) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut add = |file: &str, line: Option<usize>, message: String| {
-        problems.push(Problem {
-            file: file.to_owned(),
-            line,
-            message,
-        })
-    };
-    let files = course.files();
-    let mut known: BTreeSet<String> = BTreeSet::from([
-        crate::domain::course::COURSE_FILE.to_owned(),
-        "exercises/README.md".to_owned(),
-        COVERAGE.to_owned(),
-    ]);
-    for chapter in &course.chapters {
-        let readme = format!("exercises/{}/README.md", chapter.dir);
-        let info = format!("exercises/{}/info.yaml", chapter.dir);
-        if course
-            .chapter_readme(chapter)
-            .is_none_or(|text| text.trim().is_empty())
-        {
-            add(
-                &readme,
-                None,
-                "every chapter needs a README that teaches its idea".to_owned(),
-            );
-        }
-        if chapter.exercises.is_empty() {
-            add(&info, None, "the chapter has no exercises".to_owned());
-        }
-        known.insert(readme);
-        known.insert(info.clone());
-        let info_text = files.get(&info).map(String::as_str).unwrap_or("");
-        for &idx in &chapter.exercises {
-            let exercise = &course.exercises[idx];
-            let line = line_of(info_text, &exercise.name);
-            let name_ok = exercise
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                && exercise.name.starts_with(|c: char| c.is_ascii_lowercase());
-            if !name_ok {
-                add(
-                    &info,
-                    line,
-                    format!("`{}`: names are snake_case (a-z, 0-9, _)", exercise.name),
-                );
-            }
-            if exercise.hints.len() < 2 || exercise.hints.iter().any(|hint| hint.trim().is_empty())
-            {
-                add(
-                    &info,
-                    line,
-                    format!("`{}`: needs two or more non-empty hints", exercise.name),
-                );
-            }
-            if exercise.takeaway.trim().is_empty() {
-                add(
-                    &info,
-                    line,
-                    format!("`{}`: the takeaway is empty", exercise.name),
-                );
-            }
-            if exercise.points == 0 {
-                add(
-                    &info,
-                    line,
-                    format!("`{}`: points must be at least 1", exercise.name),
-                );
-            }
-            if exercise.tests.is_empty() {
-                add(
-                    &exercise.path,
-                    None,
-                    "the test block declares no `#[test]` functions".to_owned(),
-                );
-            }
-            known.insert(exercise.path.clone());
-            let solution_path = exercise.solution_path();
-            known.insert(solution_path.clone());
-            match &exercise.solution {
-                None if course.has_solutions() => {
-                    add(&solution_path, None, "the solution is missing".to_owned())
-                }
-                None => {}
-                Some(solution) => match source::split(solution) {
-                    None => add(
-                        &solution_path,
-                        None,
-                        format!("the marker line `{}` is missing", source::MARKER),
-                    ),
-                    Some(split) if split.tests != exercise.test_block() => add(
-                        &solution_path,
-                        Some(solution[..split.code.len()].lines().count() + 1),
-                        "the test block differs from the stub's; they must be identical".to_owned(),
-                    ),
-                    Some(_) => {}
-                },
-            }
-            if course.has_solutions() && !exercise.mutants.iter().any(|mutant| mutant.visible) {
-                add(
-                    &info,
-                    line,
-                    format!(
-                        "`{}`: needs a mutant marked `visible: true`: the most plausible wrong \
-                         design, which the visible tests must catch",
-                        exercise.name
-                    ),
-                );
-            }
-            for mutant in &exercise.mutants {
-                known.insert(mutant.path.clone());
-                let label_ok = !mutant.label.is_empty()
-                    && mutant
-                        .label
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-                if !label_ok {
-                    add(
-                        &info,
-                        line,
-                        format!(
-                            "`{}`: mutant label `{}`: use lowercase words and dashes",
-                            exercise.name, mutant.label
-                        ),
-                    );
-                }
-                if mutant.wrong.trim().is_empty() || mutant.wrong.trim().contains('\n') {
-                    add(
-                        &info,
-                        line,
-                        format!(
-                            "`{}`: mutant `{}`: `wrong` is one line saying what the wrong design does",
-                            exercise.name, mutant.label
-                        ),
-                    );
-                }
-                match &mutant.text {
-                    None if course.has_solutions() => add(
-                        &mutant.path,
-                        None,
-                        "the mutant's file is missing".to_owned(),
-                    ),
-                    None => {}
-                    Some(text) => match source::split(text) {
-                        None => add(
-                            &mutant.path,
-                            None,
-                            format!("the marker line `{}` is missing", source::MARKER),
-                        ),
-                        Some(split) if split.tests != exercise.test_block() => add(
-                            &mutant.path,
-                            Some(text[..split.code.len()].lines().count() + 1),
-                            "the test block differs from the stub's; they must be identical"
-                                .to_owned(),
-                        ),
-                        Some(_) => {}
-                    },
-                }
-            }
-            if exercise.grading.is_some() {
-                known.insert(exercise.grading_path());
-                if exercise.grading_tests.is_empty() {
-                    add(
-                        &exercise.grading_path(),
-                        None,
-                        "the grading file declares no `#[test]` functions".to_owned(),
-                    );
-                }
-                if let Some(clash) = exercise
-                    .grading_tests
-                    .iter()
-                    .find(|test| exercise.tests.contains(test))
-                {
-                    add(
-                        &exercise.grading_path(),
-                        None,
-                        format!("test `{clash}` is also a visible test"),
-                    );
-                }
-            }
-        }
-    }
-    for file in files.keys() {
-        let is_course_file = file.starts_with("exercises/") || file.starts_with("solutions/");
-        if is_course_file && !known.contains(file) {
-            add(
-                file,
-                None,
-                "this file belongs to no exercise or chapter (an orphan)".to_owned(),
-            );
-        }
-    }
-    problems
-}
-
-/// The 1-based line of `info.yaml` that names an exercise.
-fn line_of(text: &str, name: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| line.contains("name:") && line.trim_end().ends_with(name))
-        .map(|idx| idx + 1)
 }

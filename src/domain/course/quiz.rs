@@ -162,7 +162,12 @@ impl Kind {
 
 /// The letter of the choice at `idx`: `a`, `b`, ...
 pub fn letter(idx: usize) -> char {
-    (b'a' + u8::try_from(idx).expect("at most 26 choices")) as char
+    // A question has at most 26 choices (loading refuses more); past `z` is only ever named in
+    // the message that says so.
+    u8::try_from(idx)
+        .ok()
+        .filter(|idx| *idx < 26)
+        .map_or('?', |idx| (b'a' + idx) as char)
 }
 
 /// The index of a one-letter string among `n` choices.

@@ -135,6 +135,9 @@ pub fn hint(style: Style, exercise: &Exercise, shown: usize) -> String {
     format!(
         "{} {}\n",
         style.heading(&format!("Hint {shown} of {total}{last}:")),
-        exercise.hints[shown - 1].trim()
+        exercise
+            .hints
+            .get(shown.clamp(1, total.max(1)) - 1)
+            .map_or("", |hint| hint.trim())
     )
 }

@@ -232,6 +232,9 @@ impl Report<'_> {
                         "choices",
                         format!("expected 2 to 26 choices, found {}", choices.len()),
                     );
+                    if choices.len() > 26 {
+                        return None;
+                    }
                 }
                 for (idx, choice) in choices.iter().enumerate() {
                     if choice.text.trim().is_empty() {
