@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An exercise's status. Serialised in snake_case: `"passed"`, `"compile_error"`, ...
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Never checked, or unchanged from the starting code (or its file is missing).

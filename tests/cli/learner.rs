@@ -321,20 +321,3 @@ fn a_deleted_exercise_file_is_named_with_the_way_back() {
     env.cmd(&["reset", "basics1_add"]).assert().success();
     env.cmd(&["run", "basics1_add"]).assert().code(1);
 }
-
-#[test]
-fn every_command_has_help() {
-    let env = Env::fixture();
-    for command in [
-        "init", "run", "hint", "list", "reset", "solution", "check", "progress", "verify",
-    ] {
-        env.cmd(&[command, "--help"])
-            .assert()
-            .success()
-            .stdout(contains("Usage: statelings"));
-    }
-    env.cmd(&["--help"])
-        .assert()
-        .success()
-        .stdout(contains("Exit codes:"));
-}

@@ -5,6 +5,8 @@ mod course;
 mod grade;
 mod learner;
 mod quiz;
+mod schemas;
+mod snapshots;
 mod tidy;
 mod verify;
 
@@ -62,7 +64,8 @@ impl Env {
         command
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS");
         if let Some(course) = &self.course {
             command.arg("--course").arg(course);
         }

@@ -14,7 +14,7 @@ use crate::domain::status::Status;
 use crate::infra::error::Result;
 
 /// `progress --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ProgressReport {
     pub workbook: PathBuf,
     pub exercises_done: usize,
@@ -27,7 +27,7 @@ pub struct ProgressReport {
     pub finished: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ExerciseProgress {
     pub name: String,
     pub chapter: String,
@@ -35,7 +35,7 @@ pub struct ExerciseProgress {
     pub hints_shown: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct QuizProgress {
     pub name: String,
     /// The chapter it closes, or `module` for the final quiz.

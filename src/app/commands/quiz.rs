@@ -24,7 +24,7 @@ use crate::infra::workbook::quiz_record as record;
 use take::{Asker, Response};
 
 /// `quiz --answers FILE --json`: a published format (see `docs/schemas/`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct QuizResult {
     pub quiz: String,
     pub attempt: u32,
@@ -35,7 +35,7 @@ pub struct QuizResult {
     pub questions: Vec<QuestionResult>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct QuestionResult {
     pub id: String,
     pub correct: Option<bool>,

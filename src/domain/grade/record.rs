@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::status::Status;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClassReport {
     /// The statelings version that graded.
     pub statelings: String,
@@ -20,7 +20,7 @@ pub struct ClassReport {
     pub summary: Summary,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Submission {
     /// The workbook's path relative to the path given to `grade`.
     pub id: String,
@@ -33,7 +33,7 @@ pub struct Submission {
     pub problems: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExerciseGrade {
     pub name: String,
     pub chapter: String,
@@ -47,7 +47,7 @@ pub struct ExerciseGrade {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuizGrade {
     pub name: String,
     /// Re-scored against the course's answer keys from the recorded answers.
@@ -56,7 +56,7 @@ pub struct QuizGrade {
     pub taken: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     pub submissions: usize,
     pub mean_score: f64,
@@ -65,7 +65,7 @@ pub struct Summary {
     pub exercises: Vec<ExerciseSummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExerciseSummary {
     pub name: String,
     pub passed: usize,

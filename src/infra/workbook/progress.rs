@@ -17,7 +17,7 @@ pub const VERSION: u32 = 2;
 /// No exercise has this many hints; a bigger count in a file is clamped to it.
 pub const MAX_HINTS: usize = 64;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Progress {
     pub version: u32,
     /// The exercise the learner is on.
@@ -32,7 +32,7 @@ pub struct Progress {
     pub seed: Option<u64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExerciseProgress {
     #[serde(default)]
     pub status: Status,

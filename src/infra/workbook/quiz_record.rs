@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct QuizRecord {
     /// How many attempts were recorded; a retry of the wrong answers is an attempt too.
@@ -18,7 +18,7 @@ pub struct QuizRecord {
     pub last: Option<Attempt>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Attempt {
     pub number: u32,
@@ -32,7 +32,7 @@ pub struct Attempt {
     pub answers: Vec<RecordedAnswer>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct RecordedAnswer {
     pub question: String,
