@@ -14,4 +14,5 @@ pub mod safe_file;
 pub mod sandbox;
 pub mod terminal;
 pub mod toolchain;
+pub mod verdict_cache;
 pub mod workbook;

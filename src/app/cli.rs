@@ -95,6 +95,10 @@ pub struct GradeArgs {
     /// groups are available, else per process)
     #[arg(long, value_name = "MIB", default_value_t = 2048)]
     pub memory: u64,
+    /// Keep each file's grade in DIR and reuse it when the same file is graded again with the
+    /// same course, runner and limits (re-grading an unchanged class takes seconds)
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
     /// The paths are JSON reports (from `--format json`, e.g. one per shard): join them
     #[arg(long, conflicts_with_all = ["shard", "no_sandbox", "jobs"])]
     pub merge: bool,

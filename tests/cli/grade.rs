@@ -609,3 +609,59 @@ fn the_student_edition_has_no_answers_and_its_workbooks_grade_the_same() {
     );
     assert_eq!(exercises[0]["status"], "not_attempted");
 }
+
+#[test]
+fn a_cache_regrades_an_unchanged_class_without_compiling_and_never_lends_a_grade() {
+    let env = Env::fixture();
+    for id in ["alice", "bob"] {
+        env.cmd(&["init", &format!("class/{id}")])
+            .assert()
+            .success();
+    }
+    set_code(&env, "alice", "basics1_add", ADD);
+    set_code(
+        &env,
+        "bob",
+        "basics1_add",
+        "pub fn add(a: u32, _b: u32) -> u32 {\n    a\n}\n",
+    );
+    let grade = |env: &Env| {
+        let output = env
+            .cmd(&["grade", "class", "--cache", "cache", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let stats = String::from_utf8_lossy(&output.stderr).into_owned();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        (stats, statuses(&report))
+    };
+    let (first, statuses_first) = grade(&env);
+    assert!(
+        first.contains("2 distinct attempted files: 2 checked, 0 from the cache"),
+        "{first}"
+    );
+    let (second, statuses_second) = grade(&env);
+    assert!(
+        second.contains("2 distinct attempted files: 0 checked, 2 from the cache"),
+        "{second}"
+    );
+    assert_eq!(statuses_first, statuses_second);
+    // Carol hands in Alice's file byte for byte: Alice's cached grade was decided in a run of
+    // Alice's code only, so Carol's is checked again (with only code Alice and Carol share).
+    env.cmd(&["init", "class/carol"]).assert().success();
+    set_code(&env, "carol", "basics1_add", ADD);
+    let (third, statuses_third) = grade(&env);
+    assert!(
+        third.contains("2 distinct attempted files: 1 checked, 1 from the cache"),
+        "{third}"
+    );
+    assert_eq!(statuses_third["carol"].0, "passed");
+    // Bob hands in the same file too: the three now share one key, decided anew.
+    set_code(&env, "bob", "basics1_add", ADD);
+    let (fourth, statuses_fourth) = grade(&env);
+    assert!(
+        fourth.contains("1 distinct attempted file: 1 checked, 0 from the cache"),
+        "{fourth}"
+    );
+    assert_eq!(statuses_fourth["bob"].0, "passed");
+}

@@ -6,6 +6,7 @@
 //! where the machine allows them); without a sandbox, `grade` refuses unless `--no-sandbox`.
 
 mod assemble;
+mod cached;
 mod merge;
 mod quizzes;
 mod setup;
@@ -45,6 +46,8 @@ pub struct Options {
     pub shard: Option<(usize, usize)>,
     /// Run code under test in the sandbox (the default; `--no-sandbox` turns it off).
     pub sandbox: bool,
+    /// Keep and reuse grades in this folder (`--cache`).
+    pub cache: Option<PathBuf>,
 }
 
 /// `statelings grade`: grade (or `--merge`), render, write; exit 0 whenever grading completed.
@@ -64,15 +67,25 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
             memory_bytes: args.memory.max(64) << 20,
             shard: args.shard,
             sandbox: !args.no_sandbox,
+            cache: args.cache.clone(),
         };
         let mut counter: Option<ui::Counter> = None;
-        let report = grade(&course, &args.paths, &options, format, |_, total| {
+        let (report, stats) = grade(&course, &args.paths, &options, format, |_, total| {
             counter
                 .get_or_insert_with(|| ui::Counter::new("Grading", total))
                 .tick();
         })?;
         if let Some(counter) = &counter {
             counter.finish();
+        }
+        if options.cache.is_some() {
+            let files = stats.checked + stats.cached;
+            eprintln!(
+                "{files} distinct attempted {}: {} checked, {} from the cache.",
+                if files == 1 { "file" } else { "files" },
+                stats.checked,
+                stats.cached
+            );
         }
         report
     };
@@ -99,6 +112,15 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How much work a grading run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Distinct attempted files compiled and run.
+    pub checked: usize,
+    /// Distinct attempted files whose grade came from the cache.
+    pub cached: usize,
+}
+
 /// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
 pub fn grade(
     course: &Course,
@@ -106,7 +128,7 @@ pub fn grade(
     options: &Options,
     format: Format,
     mut on_progress: impl FnMut(usize, usize) + Send,
-) -> Result<ClassReport> {
+) -> Result<(ClassReport, Stats)> {
     for path in paths {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(Error::io("read", path, std::io::ErrorKind::NotFound.into()));
@@ -134,27 +156,57 @@ pub fn grade(
     let files: Vec<Vec<FileState>> = found.iter().map(|sub| read_files(course, sub)).collect();
     let stubs: Vec<&str> = course.exercises.iter().map(|e| e.stub.as_str()).collect();
     let plan = plan::plan(&stubs, &files);
+    let cache = match &options.cache {
+        Some(dir) => Some(cached::open(dir, course, options)?),
+        None => None,
+    };
+    let ids: Vec<&str> = found.iter().map(|sub| sub.id.as_str()).collect();
+    let mut grades = cached::lookup(cache.as_ref(), course, &plan, &files, &ids);
+    let pending = cached::pending(&plan, &grades);
+    let stats = Stats {
+        cached: grades.iter().filter(|grade| grade.is_some()).count(),
+        checked: pending.batches.iter().map(|batch| batch.keys.len()).sum(),
+    };
     let verdicts = check_batches(
         course,
         &checker,
-        &plan,
+        &pending,
         &files,
         options.jobs,
         &mut on_progress,
     )?;
+    for (batch, checked) in pending.batches.iter().zip(verdicts) {
+        let owners: Vec<&str> = batch.owners.iter().map(|&idx| ids[idx]).collect();
+        for (&key, checked) in batch.keys.iter().zip(checked) {
+            let grade = assemble::grade_of(course, plan.keys[key].exercise, &checked);
+            if let Some(cache) = &cache {
+                cache.put(
+                    &cached::key_of(cache, course, &plan, &files, key),
+                    &grade,
+                    &owners,
+                );
+            }
+            grades[key] = Some(grade);
+        }
+    }
+    let grades: Vec<_> = grades
+        .into_iter()
+        .map(|grade| grade.expect("every key is graded or cached"))
+        .collect();
     let submissions = found
         .iter()
         .enumerate()
-        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &verdicts))
+        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &grades))
         .collect::<Vec<_>>();
-    Ok(ClassReport {
+    let report = ClassReport {
         statelings: env!("CARGO_PKG_VERSION").to_owned(),
         sandbox: level,
         shard: options.shard.map(|(k, n)| format!("{k}/{n}")),
         problems: discovery.problems,
         summary: Summary::of(&submissions),
         submissions,
-    })
+    };
+    Ok((report, stats))
 }
 
 /// One learner's files, read without trusting them.
@@ -172,9 +224,9 @@ fn read_files(course: &Course, submission: &Found) -> Vec<FileState> {
         .collect()
 }
 
-/// Checks every batch of the plan, in parallel; the verdict of each key. A batch the runner
-/// could not check (a compiler crash on that code, say) gets that as its verdict; if no batch
-/// could be checked at all, the first error is returned.
+/// Checks every batch of the plan, in parallel: the verdicts of each batch's keys, in order. A
+/// batch the runner could not check (a compiler crash on that code, say) gets that as its
+/// verdict; if no batch could be checked at all, the first error is returned.
 fn check_batches(
     course: &Course,
     checker: &Checker,
@@ -182,7 +234,7 @@ fn check_batches(
     files: &[Vec<FileState>],
     jobs: usize,
     on_progress: &mut (impl FnMut(usize, usize) + Send),
-) -> Result<Vec<Checked>> {
+) -> Result<Vec<Vec<Checked>>> {
     let total = plan.batches.len();
     let mut done = 0;
     let results = crate::infra::parallel::map(
@@ -210,35 +262,29 @@ fn check_batches(
             on_progress(done, total);
         },
     );
-    let mut verdicts: Vec<Option<Checked>> = vec![None; plan.keys.len()];
     let mut first_error = None;
     let mut any_checked = plan.batches.is_empty();
+    let mut checked = Vec::with_capacity(results.len());
     for (batch, result) in plan.batches.iter().zip(results) {
         match result {
-            Ok(checked) => {
+            Ok(verdicts) => {
                 any_checked = true;
-                for (&key, checked) in batch.keys.iter().zip(checked) {
-                    verdicts[key] = Some(checked);
-                }
+                checked.push(verdicts);
             }
             Err(error) => {
-                for &key in &batch.keys {
-                    verdicts[key] = Some(Checked {
-                        verdict: Verdict::CompileError {
-                            diagnostics: format!("error: the grader could not check this: {error}"),
-                        },
-                        tampered: false,
-                    });
-                }
+                let verdict = Checked {
+                    verdict: Verdict::CompileError {
+                        diagnostics: format!("error: the grader could not check this: {error}"),
+                    },
+                    tampered: false,
+                };
+                checked.push(vec![verdict; batch.keys.len()]);
                 first_error.get_or_insert(error);
             }
         }
     }
-    if let (false, Some(error)) = (any_checked, first_error) {
-        return Err(error);
+    match (any_checked, first_error) {
+        (false, Some(error)) => Err(error),
+        _ => Ok(checked),
     }
-    Ok(verdicts
-        .into_iter()
-        .map(|verdict| verdict.expect("every key is in a batch"))
-        .collect())
 }

@@ -12,7 +12,7 @@ pub fn submission(
     course: &Course,
     found: &Found,
     cells: &[Cell],
-    verdicts: &[Checked],
+    grades: &[ExerciseGrade],
 ) -> Submission {
     let mut problems = Vec::new();
     let exercises: Vec<ExerciseGrade> = course
@@ -37,7 +37,10 @@ pub fn submission(
                     message: message.clone(),
                 }
             }
-            Cell::Checked { key } => grade_of(course, ex_idx, &verdicts[*key]),
+            Cell::Checked { key } => {
+                debug_assert_eq!(grades[*key].name, course.exercises[ex_idx].name);
+                grades[*key].clone()
+            }
         })
         .collect();
     let quizzes = super::grade_quizzes(course, &found.dir, &mut problems);
@@ -55,7 +58,8 @@ pub fn submission(
     }
 }
 
-fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGrade {
+/// The grade a checked file gets.
+pub fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGrade {
     let exercise = &course.exercises[ex_idx];
     let expected = exercise.tests.len() + exercise.grading_tests.len();
     let (tests_passed, tests_total) = checked.verdict.counts(expected);
