@@ -88,40 +88,75 @@ pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
     out().progress_bar(done, total, width)
 }
 
-/// A one-line "doing N/M" counter on stderr, drawn only when stderr is a terminal so logs and
-/// pipes stay clean.
+/// Progress of a long job on stderr: a bar in a terminal (`indicatif`), and in a log or pipe a
+/// plain line every few seconds (and at the end), so a CI log shows the job is moving.
 pub struct Counter {
     label: &'static str,
     done: usize,
     total: usize,
-    visible: bool,
+    bar: Option<indicatif::ProgressBar>,
+    last_line: std::time::Instant,
+    /// A plain line was written (so the end is written too).
+    printed: bool,
+}
+
+/// How often a plain progress line is written when stderr is not a terminal:
+/// `STATELINGS_PROGRESS_SECS`, else every 5 seconds.
+fn line_every() -> std::time::Duration {
+    let seconds = std::env::var("STATELINGS_PROGRESS_SECS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(5);
+    std::time::Duration::from_secs(seconds)
 }
 
 impl Counter {
     pub fn new(label: &'static str, total: usize) -> Counter {
-        let visible = std::io::stderr().is_terminal();
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+                    .expect("a valid template")
+                    .progress_chars("#>-"),
+            );
+            bar.set_message(label);
+            bar
+        });
         Counter {
             label,
             done: 0,
             total,
-            visible,
+            bar,
+            last_line: std::time::Instant::now(),
+            printed: false,
+        }
+    }
+
+    /// Moves the count to `done` (never backwards).
+    pub fn set(&mut self, done: usize) {
+        self.done = self.done.max(done).min(self.total);
+        match &self.bar {
+            Some(bar) => bar.set_position(self.done as u64),
+            None if self.last_line.elapsed() >= line_every() => {
+                eprintln!("{}: {}/{}", self.label, self.done, self.total);
+                self.last_line = std::time::Instant::now();
+                self.printed = true;
+            }
+            None => {}
         }
     }
 
     pub fn tick(&mut self) {
-        self.done += 1;
-        if self.visible {
-            eprint!(
-                "\r{} {}",
-                self.label,
-                err().progress_bar(self.done, self.total, 30)
-            );
-        }
+        self.set(self.done + 1);
     }
 
     pub fn finish(&self) {
-        if self.visible {
-            eprint!("\r{}\r", " ".repeat(self.label.len() + 45));
+        match &self.bar {
+            Some(bar) => bar.finish_and_clear(),
+            None if self.printed => {
+                eprintln!("{}: {}/{}, done", self.label, self.done, self.total)
+            }
+            None => {}
         }
     }
 }

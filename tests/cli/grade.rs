@@ -665,3 +665,20 @@ fn a_cache_regrades_an_unchanged_class_without_compiling_and_never_lends_a_grade
     );
     assert_eq!(statuses_fourth["bob"].0, "passed");
 }
+
+#[test]
+fn grading_progress_reaches_a_log_as_plain_lines_counting_submissions() {
+    let env = Env::fixture();
+    for id in ["alice", "bob"] {
+        env.cmd(&["init", &format!("class/{id}")])
+            .assert()
+            .success();
+        set_code(&env, id, "basics1_add", ADD);
+    }
+    env.cmd(&["grade", "class", "--format", "json"])
+        .env("STATELINGS_PROGRESS_SECS", "0")
+        .assert()
+        .success()
+        .stderr(contains("Grading submissions: 0/2"))
+        .stderr(contains("Grading submissions: 2/2, done"));
+}

@@ -70,10 +70,10 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
             cache: args.cache.clone(),
         };
         let mut counter: Option<ui::Counter> = None;
-        let (report, stats) = grade(&course, &args.paths, &options, format, |_, total| {
+        let (report, stats) = grade(&course, &args.paths, &options, format, |done, total| {
             counter
-                .get_or_insert_with(|| ui::Counter::new("Grading", total))
-                .tick();
+                .get_or_insert_with(|| ui::Counter::new("Grading submissions", total))
+                .set(done);
         })?;
         if let Some(counter) = &counter {
             counter.finish();
@@ -121,7 +121,8 @@ pub struct Stats {
     pub cached: usize,
 }
 
-/// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
+/// Grades every submission under `paths`. `on_progress(done, total)` counts submissions graded,
+/// from the start (a submission is done when every batch holding its files is).
 pub fn grade(
     course: &Course,
     paths: &[PathBuf],
@@ -167,14 +168,21 @@ pub fn grade(
         cached: grades.iter().filter(|grade| grade.is_some()).count(),
         checked: pending.batches.iter().map(|batch| batch.keys.len()).sum(),
     };
-    let verdicts = check_batches(
-        course,
-        &checker,
-        &pending,
-        &files,
-        options.jobs,
-        &mut on_progress,
-    )?;
+    let mut waiting = vec![0usize; found.len()];
+    for batch in &pending.batches {
+        for &owner in &batch.owners {
+            waiting[owner] += 1;
+        }
+    }
+    let mut done = waiting.iter().filter(|&&n| n == 0).count();
+    on_progress(done, found.len());
+    let verdicts = check_batches(course, &checker, &pending, &files, options.jobs, |batch| {
+        for &owner in &pending.batches[batch].owners {
+            waiting[owner] -= 1;
+            done += usize::from(waiting[owner] == 0);
+        }
+        on_progress(done, found.len());
+    })?;
     for (batch, checked) in pending.batches.iter().zip(verdicts) {
         let owners: Vec<&str> = batch.owners.iter().map(|&idx| ids[idx]).collect();
         for (&key, checked) in batch.keys.iter().zip(checked) {
@@ -233,10 +241,8 @@ fn check_batches(
     plan: &Plan,
     files: &[Vec<FileState>],
     jobs: usize,
-    on_progress: &mut (impl FnMut(usize, usize) + Send),
+    mut on_batch_done: impl FnMut(usize) + Send,
 ) -> Result<Vec<Vec<Checked>>> {
-    let total = plan.batches.len();
-    let mut done = 0;
     let results = crate::infra::parallel::map(
         plan.batches.iter().enumerate().collect(),
         jobs,
@@ -255,17 +261,17 @@ fn check_batches(
                     }
                 })
                 .collect();
-            checker.check_batch(&units, &format!("b{batch_idx}"))
+            (
+                batch_idx,
+                checker.check_batch(&units, &format!("b{batch_idx}")),
+            )
         },
-        |_| {
-            done += 1;
-            on_progress(done, total);
-        },
+        |(batch_idx, _)| on_batch_done(*batch_idx),
     );
     let mut first_error = None;
     let mut any_checked = plan.batches.is_empty();
     let mut checked = Vec::with_capacity(results.len());
-    for (batch, result) in plan.batches.iter().zip(results) {
+    for (batch, (_, result)) in plan.batches.iter().zip(results) {
         match result {
             Ok(verdicts) => {
                 any_checked = true;
