@@ -39,7 +39,7 @@ fn cases() -> Vec<(&'static str, Option<String>, &'static str, bool)> {
             false,
         ),
         ("overflows_stack", Some("pub fn add(a: u32, b: u32) -> u32 {\n    fn deep(n: u64) -> u64 {\n        std::hint::black_box(deep(n + 1)) + 1\n    }\n    deep(0) as u32 + a + b\n}\n"), "failed", false),
-        ("floods_output", Some("pub fn add(a: u32, b: u32) -> u32 {\n    let line = \"x\".repeat(4096);\n    loop {\n        println!(\"{line}\");\n        if std::hint::black_box(a) == u32::MAX {\n            return a + b;\n        }\n    }\n}\n"), "failed", false),
+        ("floods_output", Some("pub fn add(a: u32, b: u32) -> u32 {\n    let chunk = \"x\".repeat(64 << 20);\n    loop {\n        println!(\"{chunk}\");\n        if std::hint::black_box(a) == u32::MAX {\n            return a + b;\n        }\n    }\n}\n"), "failed", false),
         (
             "panics_in_drop",
             Some("struct Bomb;\nimpl Drop for Bomb {\n    fn drop(&mut self) {\n        panic!(\"boom in drop\");\n    }\n}\npub fn add(_a: u32, _b: u32) -> u32 {\n    let _bomb = Bomb;\n    panic!(\"first panic\")\n}\n"),
