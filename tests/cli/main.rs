@@ -5,6 +5,7 @@ mod course;
 mod grade;
 mod learner;
 mod quiz;
+mod reports;
 mod tidy;
 mod verify;
 

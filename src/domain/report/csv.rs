@@ -21,8 +21,8 @@
 //!   cannot find, and at a grade that is not a number (moodle/moodle
 //!   grade/import/csv/classes/load_data.php), and reads an empty cell as "no grade": so there is
 //!   no points-possible row and no `(not graded)` row (`grade` prints those problems on stderr
-//!   and every other format carries them), a missing learner's row is written only when the
-//!   roster has their email, and their scores are empty.
+//!   and every other format carries them), a missing learner's scores are empty. Map
+//!   `Email address` (or `ID number`) to the user field the roster's column holds.
 
 use super::{escape, exercise, percent, quiz};
 use crate::domain::grade::record::{ClassReport, Learner, Submission};
@@ -100,9 +100,6 @@ pub fn csv(report: &ClassReport, style: CsvStyle) -> String {
         push_row(&mut out, &learner_row(report, style, submission));
     }
     for learner in &report.missing {
-        if style == CsvStyle::Moodle && learner.email.is_empty() {
-            continue;
-        }
         push_row(&mut out, &missing_row(style, learner, width));
     }
     if style != CsvStyle::Moodle {

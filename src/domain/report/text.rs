@@ -199,14 +199,19 @@ pub fn table(report: &ClassReport, style: Style) -> String {
         let _ = writeln!(out, "Nobody attempted: {}", nobody.join(", "));
     }
     for (summary, quiz) in report.summary.quizzes.iter().zip(&report.course.quizzes) {
-        let _ = writeln!(
-            out,
-            "Quiz {}: {} of {} passed (pass mark {}%)",
-            summary.name,
-            summary.passed,
-            count(summary.taken, "who took it", "who took it"),
-            quiz.pass_mark
-        );
+        let _ = if summary.taken == 0 {
+            writeln!(
+                out,
+                "Quiz {}: nobody took it (pass mark {}%)",
+                summary.name, quiz.pass_mark
+            )
+        } else {
+            writeln!(
+                out,
+                "Quiz {}: {} of {} who took it passed (pass mark {}%)",
+                summary.name, summary.passed, summary.taken, quiz.pass_mark
+            )
+        };
     }
     let tampered: Vec<String> = report
         .submissions
