@@ -561,11 +561,11 @@ fn the_html_report_shows_the_figures_in_a_real_browser() {
         &env.path("profile-shot"),
         &[
             &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,1800",
+            "--window-size=1280,2300",
         ],
     );
     let (width, height, distinct, inked) = picture(&shot);
-    assert_eq!((width, height), (1280, 1800));
+    assert_eq!((width, height), (1280, 2300));
     assert!(
         distinct > 16,
         "a blank page has one colour; this has {distinct}"

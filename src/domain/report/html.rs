@@ -335,7 +335,7 @@ fn quiz_items(out: &mut String, report: &ClassReport, course_quiz: &CourseQuiz) 
                     .count();
                 if question.right.contains(choice) {
                     format!(
-                        "<span class=\"right\" data-choice=\"{0}\" data-picked=\"{n}\">{0}: {n} <span class=\"sr\">(right)</span></span>",
+                        "<span class=\"right\" data-choice=\"{0}\" data-picked=\"{n}\">{0}: {n}<span class=\"sr\"> (right)</span></span>",
                         esc(choice)
                     )
                 } else {
