@@ -19,7 +19,7 @@ pub fn terminal(text: &str) -> String {
                 // byte. OSC (`ESC ]`) to its terminator. Otherwise the one character after ESC.
                 let csi = c == '\u{9b}' || chars.next_if_eq(&'[').is_some();
                 if csi {
-                    while let Some(next) = chars.next() {
+                    for next in chars.by_ref() {
                         if ('\u{40}'..='\u{7e}').contains(&next) {
                             break;
                         }

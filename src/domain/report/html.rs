@@ -391,7 +391,7 @@ fn similar(out: &mut String, report: &ClassReport) {
             "<p class=\"note\" id=\"no-identical\">No two learners handed in the same file.</p>\n",
         );
     } else {
-        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+        groups.sort_by_key(|group| std::cmp::Reverse(group.1.len()));
         out.push_str("<table>\n<thead><tr><th scope=\"col\">Exercise</th><th scope=\"col\" class=\"num\">Learners</th><th scope=\"col\">Who</th></tr></thead>\n<tbody>\n");
         for (name, ids) in groups {
             let who: Vec<String> = ids.iter().map(|id| esc(id)).collect();
