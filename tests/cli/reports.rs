@@ -206,11 +206,12 @@ fn figures_are_among_those_who_attempted_and_quizzes_use_the_pass_mark() {
 }
 
 /// Folder names a learner (or a zip file) can choose, each trying to break out of its cell.
-const HOSTILE: [&str; 6] = [
+const HOSTILE: [&str; 7] = [
     "eve\nmallory ✓✓ 15 of 15",
     "ansi\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}",
     "=HYPERLINK(\"evil.example\",\"grades\")",
     "<img src=x onerror=alert(1)>",
+    "<script>alert(1)",
     "pipe | ✓✓ | 15 | 25 |",
     "@cmd|' \\x'!A0",
 ];
