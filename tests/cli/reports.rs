@@ -246,6 +246,15 @@ fn hostile_folder_names_and_messages_stay_inside_their_cells() {
         );
     }
     let n = HOSTILE.len();
+    // An id may hold what a folder name cannot (a report edited by hand, a roster id): a slash,
+    // to forge a whole "999/999" row after a line break.
+    let forged = "eve\nmallory   ✓✓   999/999   999/999   999/999  100.0";
+    let edited = env.read("hostile.json").replace(
+        "\"eve\\nmallory ✓✓ 15 of 15\"",
+        &serde_json::to_string(forged).unwrap(),
+    );
+    assert!(edited.contains("999/999"));
+    env.write("hostile.json", &edited);
 
     let plain = render(&env, "hostile.json", &["--format", "table"]);
     assert!(
@@ -258,7 +267,12 @@ fn hostile_folder_names_and_messages_stay_inside_their_cells() {
         !plain.lines().any(|line| line.starts_with("mallory")),
         "{plain}"
     );
-    assert!(plain.contains("eve mallory ✓✓ 15 of 15"), "{plain}");
+    assert!(plain.contains("eve mallory   ✓✓   999/999"), "{plain}");
+    assert_eq!(
+        plain.matches("999/999").count(),
+        3,
+        "on the one line of eve's id: {plain}"
+    );
     assert!(plain.contains("ansired "), "{plain}");
 
     let markdown = render(&env, "hostile.json", &["--format", "markdown"]);
@@ -298,7 +312,7 @@ fn hostile_folder_names_and_messages_stay_inside_their_cells() {
         .iter()
         .any(|r| r[0] == "'=HYPERLINK(\"evil.example\",\"grades\")"));
     assert!(records.iter().any(|r| r[0] == "'@cmd|' \\x'!A0"));
-    assert!(records.iter().any(|r| r[0] == "eve\nmallory ✓✓ 15 of 15"));
+    assert!(records.iter().any(|r| r[0] == forged), "{records:?}");
 
     let junit = render(&env, "hostile.json", &["--format", "junit"]);
     assert!(!junit.contains('\u{1b}'));
