@@ -84,6 +84,7 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
         report.apply_roster(roster);
     }
     for problem in &report.problems {
+        let problem = crate::domain::report::escape::terminal(problem);
         eprintln!("{} {problem}", ui::err().warning("not graded:"));
     }
     let style = match args.out {
