@@ -10,6 +10,7 @@ pub mod error;
 pub mod lock;
 pub mod parallel;
 pub mod process;
+pub mod roster;
 pub mod safe_file;
 pub mod sandbox;
 pub mod terminal;

@@ -99,9 +99,33 @@ pub struct GradeArgs {
     /// same course, runner and limits (re-grading an unchanged class takes seconds)
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
-    /// The paths are JSON reports (from `--format json`, e.g. one per shard): join them
+    /// The paths are JSON reports (from `--format json`, e.g. one per shard): join them. They
+    /// must be of the same course version, and shards must all be there, each once
     #[arg(long, conflicts_with_all = ["shard", "no_sandbox", "jobs"])]
     pub merge: bool,
+    /// With --merge: a learner found again in a later report (graded again) replaces the
+    /// earlier record instead of being an error
+    #[arg(long, requires = "merge")]
+    pub replace: bool,
+    /// The column conventions of --format csv: plain, or ready to import into Canvas or Moodle
+    #[arg(long, value_enum, default_value_t = CsvStyleArg::Plain)]
+    pub csv_style: CsvStyleArg,
+    /// A class roster, CSV with the columns folder,id,name,email (a header line is optional):
+    /// each submission found under a folder gets the learner's id, name and email, and
+    /// learners who handed in nothing are listed
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+}
+
+/// `--csv-style` (`domain::report::CsvStyle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyleArg {
+    /// id,name,email, a column per exercise and quiz, total, percent, notes; a points-possible row
+    Plain,
+    /// Canvas's gradebook import: Student,ID,SIS User ID,SIS Login ID,Section, ...
+    Canvas,
+    /// Moodle's grade import: Email address,ID number,Full name, ...
+    Moodle,
 }
 
 /// The formats `grade` writes (`domain::report::Format`).
@@ -119,18 +143,26 @@ pub enum ReportFormat {
     Markdown,
     /// Gradescope's results.json, for a single submission
     Gradescope,
+    /// One self-contained page: a heat map, pass rates, a score histogram, quiz item analysis
+    /// and identical files across learners
+    Html,
 }
 
 impl ReportFormat {
-    pub fn format(self) -> crate::domain::report::Format {
-        use crate::domain::report::Format;
+    pub fn format(self, csv_style: CsvStyleArg) -> crate::domain::report::Format {
+        use crate::domain::report::{CsvStyle, Format};
         match self {
             ReportFormat::Table => Format::Table,
             ReportFormat::Json => Format::Json,
-            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Csv => Format::Csv(match csv_style {
+                CsvStyleArg::Plain => CsvStyle::Plain,
+                CsvStyleArg::Canvas => CsvStyle::Canvas,
+                CsvStyleArg::Moodle => CsvStyle::Moodle,
+            }),
             ReportFormat::Junit => Format::Junit,
             ReportFormat::Markdown => Format::Markdown,
             ReportFormat::Gradescope => Format::Gradescope,
+            ReportFormat::Html => Format::Html,
         }
     }
 }

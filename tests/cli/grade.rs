@@ -39,7 +39,6 @@ fn cases() -> Vec<(&'static str, Option<String>, &'static str, bool)> {
             false,
         ),
         ("overflows_stack", Some("pub fn add(a: u32, b: u32) -> u32 {\n    fn deep(n: u64) -> u64 {\n        std::hint::black_box(deep(n + 1)) + 1\n    }\n    deep(0) as u32 + a + b\n}\n"), "failed", false),
-        ("floods_output", Some("pub fn add(a: u32, b: u32) -> u32 {\n    let chunk = \"x\".repeat(64 << 20);\n    loop {\n        println!(\"{chunk}\");\n        if std::hint::black_box(a) == u32::MAX {\n            return a + b;\n        }\n    }\n}\n"), "failed", false),
         (
             "panics_in_drop",
             Some("struct Bomb;\nimpl Drop for Bomb {\n    fn drop(&mut self) {\n        panic!(\"boom in drop\");\n    }\n}\npub fn add(_a: u32, _b: u32) -> u32 {\n    let _bomb = Bomb;\n    panic!(\"first panic\")\n}\n"),
@@ -301,55 +300,6 @@ fn the_json_report_has_every_field() {
 }
 
 #[test]
-fn csv_junit_markdown_and_table_reports() {
-    let env = Env::fixture();
-    env.cmd(&["init", "class/alice"]).assert().success();
-    set_code(&env, "alice", "basics1_add", ADD);
-    env.cmd(&["init", "class/bob, \"jr\""]).assert().success();
-    set_code(&env, "bob, \"jr\"", "basics1_add", "pub fn add(a: u32, b: u32) -> u32 {\n    assert!(a < 40, \"<oops> & \\u{1b}[31m\");\n    a + b\n}\n");
-
-    let csv = env
-        .cmd(&["grade", "class", "--format", "csv"])
-        .output()
-        .unwrap();
-    let csv = String::from_utf8(csv.stdout).unwrap();
-    let lines: Vec<_> = csv.lines().collect();
-    assert_eq!(
-        lines[0],
-        "id,basics1_add,basics2_compile,quiz:basics,total,max_score"
-    );
-    assert_eq!(lines[1], "alice,10,0,0,10,25");
-    assert_eq!(lines[2], "\"bob, \"\"jr\"\"\",0,0,0,0,25");
-
-    let junit = env
-        .cmd(&["grade", "class", "--format", "junit"])
-        .output()
-        .unwrap();
-    let junit = String::from_utf8(junit.stdout).unwrap();
-    assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-    assert!(junit.contains(
-        "<testsuite name=\"alice\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"2\">"
-    ));
-    assert!(junit.contains("<testsuite name=\"bob, &quot;jr&quot;\" tests=\"3\" failures=\"1\""));
-    assert!(junit.contains("&lt;oops&gt; &amp;"), "{junit}");
-    assert!(
-        !junit.contains('\u{1b}'),
-        "the escape character is not allowed in XML"
-    );
-
-    env.cmd(&["grade", "class", "--format", "markdown"])
-        .assert()
-        .success()
-        .stdout(contains("| learner | basics | quizzes | total |"))
-        .stdout(contains("| alice | 10/15 | 0/10 | 10/25 |"));
-    env.cmd(&["grade", "class"])
-        .assert()
-        .success()
-        .stdout(contains("alice"))
-        .stdout(contains("The class struggles most with:"));
-}
-
-#[test]
 fn gradescope_results_for_one_submission() {
     let env = Env::fixture();
     env.cmd(&["init", "class/alice"]).assert().success();
@@ -441,7 +391,7 @@ fn shards_merged_equal_one_run() {
     env.cmd(&["grade", "--merge", "shard1.json", "shard1.json"])
         .assert()
         .code(2)
-        .stderr(contains("appears twice"));
+        .stderr(contains("shard 1/3 is given twice"));
 }
 
 #[test]

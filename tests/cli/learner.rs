@@ -321,3 +321,15 @@ fn a_deleted_exercise_file_is_named_with_the_way_back() {
     env.cmd(&["reset", "basics1_add"]).assert().success();
     env.cmd(&["run", "basics1_add"]).assert().code(1);
 }
+
+#[test]
+fn an_output_flood_stops_at_the_memory_limit_and_says_so() {
+    let env = Env::fixture().with_workbook();
+    // libtest keeps a test's output in memory, so the flood meets the memory limit.
+    env.solve_with("basics1_add", "pub fn add(a: u32, b: u32) -> u32 {\n    let chunk = \"x\".repeat(64 << 20);\n    loop {\n        println!(\"{chunk}\");\n        if std::hint::black_box(a) == u32::MAX {\n            return a + b;\n        }\n    }\n}\n");
+    env.cmd(&["--timeout", "60", "run", "basics1_add"])
+        .assert()
+        .code(1)
+        .stdout(contains("FAILED basics1_add"))
+        .stdout(contains("MiB of memory allowed"));
+}

@@ -5,6 +5,7 @@ mod course;
 mod grade;
 mod learner;
 mod quiz;
+mod reports;
 mod schemas;
 mod snapshots;
 mod tidy;

@@ -20,7 +20,7 @@ use crate::app::config::Config;
 use crate::app::ui;
 use crate::domain::course::Course;
 use crate::domain::grade::plan::{self, FileState, Plan};
-use crate::domain::grade::record::{ClassReport, Summary};
+use crate::domain::grade::record::{ClassReport, CourseShape};
 use crate::domain::report::Format;
 use crate::domain::verdict::{Checked, Verdict};
 use crate::infra::checker::{Checker, Unit};
@@ -29,7 +29,6 @@ use crate::infra::error::{Error, Result};
 use crate::infra::safe_file::{self, Refused};
 use crate::infra::workbook::EXERCISE_CAP;
 
-pub use merge::merge;
 pub use quizzes::grade_quizzes;
 
 /// How to grade.
@@ -52,12 +51,17 @@ pub struct Options {
 
 /// `statelings grade`: grade (or `--merge`), render, write; exit 0 whenever grading completed.
 pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
-    let format = args.format.format();
+    let format = args.format.format(args.csv_style);
     if let Some(out) = &args.out {
         setup::check_out(out)?;
     }
-    let report = if args.merge {
-        merge::from_files(&args.paths)?
+    let roster = args
+        .roster
+        .as_deref()
+        .map(crate::infra::roster::read)
+        .transpose()?;
+    let mut report = if args.merge {
+        merge::from_files(&args.paths, args.replace)?
     } else {
         let course = config.load_course()?;
         let options = Options {
@@ -89,7 +93,11 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
         }
         report
     };
+    if let Some(roster) = &roster {
+        report.apply_roster(roster);
+    }
     for problem in &report.problems {
+        let problem = crate::domain::report::escape::terminal(problem);
         eprintln!("{} {problem}", ui::err().warning("not graded:"));
     }
     let style = match args.out {
@@ -204,16 +212,15 @@ pub fn grade(
     let submissions = found
         .iter()
         .enumerate()
-        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &grades))
+        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &files[idx], &grades))
         .collect::<Vec<_>>();
-    let report = ClassReport {
-        statelings: env!("CARGO_PKG_VERSION").to_owned(),
-        sandbox: level,
-        shard: options.shard.map(|(k, n)| format!("{k}/{n}")),
-        problems: discovery.problems,
-        summary: Summary::of(&submissions),
+    let report = ClassReport::new(
+        CourseShape::of(course),
+        level,
+        options.shard.map(|(k, n)| format!("{k}/{n}")),
+        discovery.problems,
         submissions,
-    };
+    );
     Ok((report, stats))
 }
 

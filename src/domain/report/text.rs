@@ -1,110 +1,217 @@
-//! The class as a table: coloured for the terminal, Markdown for a page, CSV for a gradebook.
+//! The class as a table: coloured for the terminal, Markdown for a page. A row per learner, a
+//! cell per chapter with one mark per exercise (so failed, not attempted and rejected never read
+//! the same), the points, and the problems underneath.
 
 use std::fmt::Write as _;
 
-use crate::domain::grade::record::{ClassReport, Status, Submission};
+use super::{escape, exercise, glyph, number, percent, quiz, rate, short, GLYPHS};
+use crate::domain::grade::record::{count, ClassReport, Status, Submission};
 use crate::domain::style::Style;
 
 /// How many of the hardest exercises the table and Markdown list.
 const HARDEST: usize = 5;
 
-/// Chapters in the order the submissions list their exercises.
-fn chapters(report: &ClassReport) -> Vec<String> {
-    let mut chapters: Vec<String> = Vec::new();
-    for exercise in report.submissions.iter().flat_map(|s| &s.exercises) {
-        if !chapters.contains(&exercise.chapter) {
-            chapters.push(exercise.chapter.clone());
-        }
-    }
-    chapters
+/// One row's figures, computed once for both renderers.
+struct Row {
+    /// Per chapter, the marks of its exercises with their statuses.
+    marks: Vec<Vec<(char, Status)>>,
+    exercises: (u32, u32),
+    /// Quiz points, and whether any quiz was taken.
+    quizzes: (u32, u32, bool),
 }
 
-fn chapter_points(submission: &Submission, chapter: &str) -> (u32, u32) {
-    submission
-        .exercises
+fn row(report: &ClassReport, chapters: &[&str], submission: &Submission) -> Row {
+    let course = &report.course;
+    let marks = chapters
         .iter()
-        .filter(|e| e.chapter == chapter)
-        .fold((0, 0), |(got, max), e| (got + e.points, max + e.max_points))
-}
-
-fn quiz_points(submission: &Submission) -> (u32, u32) {
-    submission
+        .map(|chapter| {
+            course
+                .exercises
+                .iter()
+                .filter(|e| e.chapter == *chapter)
+                .map(|e| {
+                    let status = exercise(submission, &e.name)
+                        .map_or(Status::NotAttempted, |grade| grade.status);
+                    (glyph(status), status)
+                })
+                .collect()
+        })
+        .collect();
+    let exercises = course.exercises.iter().fold((0, 0), |(got, max), e| {
+        let points = exercise(submission, &e.name).map_or(0, |g| g.points);
+        (got + points, max + e.points)
+    });
+    let quizzes = course
         .quizzes
         .iter()
-        .fold((0, 0), |(got, max), q| (got + q.score, max + q.max_score))
+        .fold((0, 0, false), |(got, max, any), q| {
+            let grade = quiz(submission, &q.name);
+            (
+                got + grade.map_or(0, |g| g.score),
+                max + q.max_score,
+                any || grade.is_some_and(|g| g.taken),
+            )
+        });
+    Row {
+        marks,
+        exercises,
+        quizzes,
+    }
 }
 
-fn short(chapter: &str) -> &str {
-    chapter.split_once('_').map_or(chapter, |(_, rest)| rest)
+fn paint(style: Style, mark: char, status: Status) -> String {
+    let text = mark.to_string();
+    match status {
+        Status::Passed => style.success(&text),
+        Status::NotAttempted => style.dim(&text),
+        Status::Rejected => style.warning(&text),
+        _ => style.failure(&text),
+    }
+}
+
+/// The learner column: the id, and the name when a roster gave one.
+fn who(submission_id: &str, name: &str) -> String {
+    if name.is_empty() {
+        submission_id.to_owned()
+    } else {
+        format!("{submission_id} ({name})")
+    }
 }
 
 pub fn table(report: &ClassReport, style: Style) -> String {
-    let chapters = chapters(report);
-    let id_width = report
+    let chapters = report.course.chapters();
+    let learners: Vec<String> = report
         .submissions
         .iter()
-        .map(|s| s.id.len())
+        .map(|s| escape::terminal(&who(&s.id, &s.name)))
+        .chain(
+            report
+                .missing
+                .iter()
+                .map(|l| escape::terminal(&who(&l.id, &l.name))),
+        )
+        .collect();
+    let id_width = learners
+        .iter()
+        .map(|id| id.chars().count())
         .max()
-        .unwrap_or(7)
+        .unwrap_or(0)
         .max(7);
+    let widths: Vec<usize> = chapters
+        .iter()
+        .map(|chapter| {
+            let n = report
+                .course
+                .exercises
+                .iter()
+                .filter(|e| e.chapter == *chapter)
+                .count();
+            n.max(number(chapter).len())
+        })
+        .collect();
     let mut out = String::new();
     let mut header = format!("{:<id_width$}", "learner");
-    for chapter in &chapters {
-        let _ = write!(header, " {:>9}", number(chapter));
+    for (chapter, width) in chapters.iter().zip(&widths) {
+        let _ = write!(header, " {:<width$}", number(chapter));
     }
-    let _ = write!(header, " {:>9} {:>9}", "quizzes", "total");
+    let _ = write!(
+        header,
+        " {:>9} {:>9} {:>9} {:>6}",
+        "exercises", "quizzes", "total", "%"
+    );
     let _ = writeln!(out, "{}", style.heading(&header));
-    for submission in &report.submissions {
-        let _ = write!(out, "{:<id_width$}", submission.id);
-        for chapter in &chapters {
-            let (got, max) = chapter_points(submission, chapter);
-            let cell = format!("{:>9}", format!("{got}/{max}"));
-            let cell = if got == max && max > 0 {
-                style.success(&cell)
-            } else if got == 0 {
-                style.failure(&cell)
-            } else {
-                style.warning(&cell)
-            };
-            let _ = write!(out, " {cell}");
+    for (submission, learner) in report.submissions.iter().zip(&learners) {
+        let row = row(report, &chapters, submission);
+        let _ = write!(out, "{learner:<id_width$}");
+        for (marks, width) in row.marks.iter().zip(&widths) {
+            let painted: String = marks
+                .iter()
+                .map(|&(mark, status)| paint(style, mark, status))
+                .collect();
+            let pad = width - marks.len();
+            let _ = write!(out, " {painted}{}", " ".repeat(pad));
         }
-        let (got, max) = quiz_points(submission);
+        let (got, max, taken) = row.quizzes;
+        let quizzes = if taken || max == 0 {
+            format!("{got}/{max}")
+        } else {
+            format!("-/{max}")
+        };
         let _ = writeln!(
             out,
-            " {:>9} {:>9}",
-            format!("{got}/{max}"),
-            format!("{}/{}", submission.score, submission.max_score)
+            " {:>9} {:>9} {:>9} {:>6}",
+            format!("{}/{}", row.exercises.0, row.exercises.1),
+            quizzes,
+            format!("{}/{}", submission.score, submission.max_score),
+            percent(submission.score, submission.max_score)
         );
         for problem in &submission.problems {
-            let _ = writeln!(out, "  {} {problem}", style.warning("note:"));
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.warning("note:"),
+                escape::terminal(problem)
+            );
         }
+    }
+    for learner in learners.iter().skip(report.submissions.len()) {
+        let _ = writeln!(
+            out,
+            "{learner:<id_width$} {}",
+            style.failure("missing: handed in nothing")
+        );
     }
     let legend: Vec<String> = chapters
         .iter()
         .map(|chapter| format!("{} = {}", number(chapter), short(chapter)))
         .collect();
     let _ = writeln!(out, "{}", style.dim(&legend.join(", ")));
+    let _ = writeln!(out, "{}", style.dim(GLYPHS));
     let _ = writeln!(
         out,
-        "\n{} submissions, mean score {:.1} of {}; isolation: {}",
-        report.summary.submissions,
+        "\n{}, mean score {:.1} of {}; course version {}; isolation: {}",
+        count(report.summary.submissions, "submission", "submissions"),
         report.summary.mean_score,
         report.summary.max_score,
-        report.sandbox
+        short_version(&report.course.version),
+        escape::terminal(&report.sandbox)
     );
     let hardest = report.summary.hardest(HARDEST);
     if !hardest.is_empty() {
-        let _ = writeln!(out, "{}", style.heading("The class struggles most with:"));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.heading("The class struggles most with (pass rate among those who attempted):")
+        );
         for exercise in hardest {
             let _ = writeln!(
                 out,
-                "  {:<32} {:>3.0}% passed ({} of {} attempted)",
+                "  {:<32} {:>4} passed ({} of {} attempted)",
                 exercise.name,
-                exercise.pass_rate * 100.0,
+                rate(exercise.pass_rate),
                 exercise.passed,
                 exercise.attempted
             );
         }
+    }
+    let nobody = report.summary.unattempted();
+    if !nobody.is_empty() {
+        let _ = writeln!(out, "Nobody attempted: {}", nobody.join(", "));
+    }
+    for (summary, quiz) in report.summary.quizzes.iter().zip(&report.course.quizzes) {
+        let _ = if summary.taken == 0 {
+            writeln!(
+                out,
+                "Quiz {}: nobody took it (pass mark {}%)",
+                summary.name, quiz.pass_mark
+            )
+        } else {
+            writeln!(
+                out,
+                "Quiz {}: {} of {} who took it passed (pass mark {}%)",
+                summary.name, summary.passed, summary.taken, quiz.pass_mark
+            )
+        };
     }
     let tampered: Vec<String> = report
         .submissions
@@ -113,7 +220,7 @@ pub fn table(report: &ClassReport, style: Style) -> String {
             s.exercises
                 .iter()
                 .filter(|e| e.tampered)
-                .map(move |e| format!("{} {}", s.id, e.name))
+                .map(move |e| format!("{} {}", escape::terminal(&s.id), e.name))
         })
         .collect();
     if !tampered.is_empty() {
@@ -124,103 +231,134 @@ pub fn table(report: &ClassReport, style: Style) -> String {
             tampered.join(", ")
         );
     }
+    for problem in &report.problems {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            style.warning("not graded:"),
+            escape::terminal(problem)
+        );
+    }
     out
 }
 
+/// The first 12 hex digits: enough to compare by eye.
+fn short_version(version: &str) -> &str {
+    if version.is_empty() {
+        "unknown"
+    } else {
+        &version[..version.len().min(12)]
+    }
+}
+
 pub fn markdown(report: &ClassReport) -> String {
-    let chapters = chapters(report);
-    let mut out = String::from("# Grades\n\n| learner |");
-    for chapter in &chapters {
-        let _ = write!(out, " {} |", short(chapter));
-    }
-    out.push_str(" quizzes | total |\n|---|");
-    out.push_str(&"---:|".repeat(chapters.len() + 2));
-    out.push('\n');
-    for submission in &report.submissions {
-        let _ = write!(out, "| {} |", markdown_cell(&submission.id));
-        for chapter in &chapters {
-            let (got, max) = chapter_points(submission, chapter);
-            let _ = write!(out, " {got}/{max} |");
-        }
-        let (got, max) = quiz_points(submission);
-        let _ = writeln!(
-            out,
-            " {got}/{max} | {}/{} |",
-            submission.score, submission.max_score
-        );
-    }
+    let chapters = report.course.chapters();
+    let mut out = String::from("# Grades\n\n");
     let _ = writeln!(
         out,
-        "\n{} submissions, mean score {:.1} of {}.\n\n## Hardest exercises\n\n| exercise | passed | attempted | pass rate |\n|---|---:|---:|---:|",
-        report.summary.submissions, report.summary.mean_score, report.summary.max_score
+        "{}, mean score {:.1} of {}. Course version `{}`; isolation: {}.\n",
+        count(report.summary.submissions, "submission", "submissions"),
+        report.summary.mean_score,
+        report.summary.max_score,
+        short_version(&report.course.version),
+        escape::markdown(&report.sandbox)
+    );
+    out.push_str("| learner |");
+    for chapter in &chapters {
+        let _ = write!(out, " {} |", escape::markdown(short(chapter)));
+    }
+    out.push_str(" exercises | quizzes | total | % |\n|---|");
+    out.push_str(&"---|".repeat(chapters.len()));
+    out.push_str("---:|---:|---:|---:|\n");
+    for submission in &report.submissions {
+        let row = row(report, &chapters, submission);
+        let _ = write!(
+            out,
+            "| {} |",
+            escape::markdown(&who(&submission.id, &submission.name))
+        );
+        for marks in &row.marks {
+            let marks: String = marks.iter().map(|(mark, _)| mark).collect();
+            let _ = write!(out, " {marks} |");
+        }
+        let (got, max, taken) = row.quizzes;
+        let quizzes = if taken || max == 0 {
+            format!("{got}/{max}")
+        } else {
+            format!("-/{max}")
+        };
+        let _ = writeln!(
+            out,
+            " {}/{} | {quizzes} | {}/{} | {} |",
+            row.exercises.0,
+            row.exercises.1,
+            submission.score,
+            submission.max_score,
+            percent(submission.score, submission.max_score)
+        );
+    }
+    for learner in &report.missing {
+        let _ = write!(
+            out,
+            "| {} |",
+            escape::markdown(&who(&learner.id, &learner.name))
+        );
+        out.push_str(&" |".repeat(chapters.len()));
+        out.push_str(" missing | | | |\n");
+    }
+    let _ = writeln!(out, "\nMarks: {GLYPHS}.");
+    let _ = writeln!(
+        out,
+        "\n## Hardest exercises\n\nPass rate among the learners who attempted each one.\n\n| exercise | passed | attempted | pass rate |\n|---|---:|---:|---:|"
     );
     for exercise in report.summary.hardest(HARDEST) {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.0}% |",
-            exercise.name,
+            "| {} | {} | {} | {} |",
+            escape::markdown(&exercise.name),
             exercise.passed,
             exercise.attempted,
-            exercise.pass_rate * 100.0
+            rate(exercise.pass_rate)
         );
     }
-    out
-}
-
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
-
-/// One row per learner: id, each exercise's points, each quiz's score, total, max.
-pub fn csv(report: &ClassReport) -> String {
-    let mut out = String::new();
-    let Some(first) = report.submissions.first() else {
-        return "id,total,max_score\n".to_owned();
-    };
-    let mut header = vec!["id".to_owned()];
-    header.extend(first.exercises.iter().map(|e| e.name.clone()));
-    header.extend(first.quizzes.iter().map(|q| format!("quiz:{}", q.name)));
-    header.extend(["total".to_owned(), "max_score".to_owned()]);
-    push_row(&mut out, &header);
-    for submission in &report.submissions {
-        let mut row = vec![submission.id.clone()];
-        row.extend(submission.exercises.iter().map(|e| {
-            if e.status == Status::Passed {
-                e.points.to_string()
-            } else {
-                "0".to_owned()
+    let nobody = report.summary.unattempted();
+    if !nobody.is_empty() {
+        let names: Vec<String> = nobody.iter().map(|n| escape::markdown(n)).collect();
+        let _ = writeln!(out, "\nNobody attempted: {}.", names.join(", "));
+    }
+    if !report.summary.quizzes.is_empty() {
+        out.push_str(
+            "\n## Quizzes\n\n| quiz | taken | passed | pass mark |\n|---|---:|---:|---:|\n",
+        );
+        for (summary, quiz) in report.summary.quizzes.iter().zip(&report.course.quizzes) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}% |",
+                escape::markdown(&summary.name),
+                summary.taken,
+                summary.passed,
+                quiz.pass_mark
+            );
+        }
+    }
+    let problems = report.all_problems();
+    if !problems.is_empty() {
+        out.push_str("\n## Problems\n\n");
+        for (who, problem) in problems {
+            match who {
+                Some(id) => {
+                    let _ = writeln!(
+                        out,
+                        "- {}: {}",
+                        escape::markdown(id),
+                        escape::markdown(problem)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "- not graded: {}", escape::markdown(problem));
+                }
             }
-        }));
-        row.extend(submission.quizzes.iter().map(|q| q.score.to_string()));
-        row.extend([
-            submission.score.to_string(),
-            submission.max_score.to_string(),
-        ]);
-        push_row(&mut out, &row);
+        }
     }
     out
-}
-
-fn push_row(out: &mut String, fields: &[String]) {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|field| {
-            if field.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", field.replace('"', "\"\""))
-            } else {
-                field.clone()
-            }
-        })
-        .collect();
-    out.push_str(&quoted.join(","));
-    out.push('\n');
-}
-
-/// `ch4` for `04_scaling_stateless`: short, and unlike the names, never ambiguous.
-fn number(chapter: &str) -> String {
-    let digits: String = chapter.chars().take_while(char::is_ascii_digit).collect();
-    match digits.parse::<u32>() {
-        Ok(n) => format!("ch{n}"),
-        Err(_) => chapter.chars().take(9).collect(),
-    }
 }

@@ -1,17 +1,19 @@
 //! Turning a submission's plan cells and the class's verdicts into its grade record.
 
 use crate::domain::course::Course;
-use crate::domain::grade::plan::Cell;
-use crate::domain::grade::record::{ExerciseGrade, Submission};
+use crate::domain::grade::plan::{Cell, FileState};
+use crate::domain::grade::record::{digest, ExerciseGrade, Submission};
 use crate::domain::status::Status;
 use crate::domain::verdict::{Checked, Verdict};
 use crate::infra::discover::Found;
 
-/// One learner's record: every exercise and quiz, the score, and what was wrong.
+/// One learner's record: every exercise and quiz, the score, and what was wrong. `files` are the
+/// learner's files as read (an attempted one gets its digest, for similarity hints).
 pub fn submission(
     course: &Course,
     found: &Found,
     cells: &[Cell],
+    files: &[FileState],
     grades: &[ExerciseGrade],
 ) -> Submission {
     let mut problems = Vec::new();
@@ -35,12 +37,17 @@ pub fn submission(
                     points: 0,
                     max_points: exercise.points,
                     message: message.clone(),
+                    seconds: 0.0,
+                    digest: None,
                 }
             }
-            Cell::Checked { key } => {
-                debug_assert_eq!(grades[*key].name, course.exercises[ex_idx].name);
-                grades[*key].clone()
-            }
+            Cell::Checked { key } => ExerciseGrade {
+                digest: match &files[ex_idx] {
+                    FileState::Present(bytes) => Some(digest(bytes)),
+                    _ => None,
+                },
+                ..grades[*key].clone()
+            },
         })
         .collect();
     let quizzes = super::grade_quizzes(course, &found.dir, &mut problems);
@@ -50,6 +57,9 @@ pub fn submission(
         + quizzes.iter().map(|q| q.max_score).sum::<u32>();
     Submission {
         id: found.id.clone(),
+        folder: found.id.clone(),
+        name: String::new(),
+        email: String::new(),
         score,
         max_score,
         exercises,
@@ -85,6 +95,9 @@ pub fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGr
         },
         max_points: exercise.points,
         message,
+        // The lead fills this from the batch's run time (its share per file).
+        seconds: 0.0,
+        digest: None,
     }
 }
 

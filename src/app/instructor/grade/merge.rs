@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 
-use crate::domain::grade::record::{ClassReport, Submission, Summary};
+use crate::domain::grade::record::{self, ClassReport, Part};
 use crate::infra::error::{Error, Result};
 use crate::infra::safe_file;
 
-/// Reads every report (regular files only, capped) and merges them.
-pub fn from_files(paths: &[PathBuf]) -> Result<ClassReport> {
+/// Reads every report (regular files only, capped) and merges them (`record::merge`: same course
+/// version, every shard once; with `replace`, a later record of a learner replaces the earlier).
+pub fn from_files(paths: &[PathBuf], replace: bool) -> Result<ClassReport> {
     let mut reports = Vec::new();
     for path in paths {
         let bytes =
@@ -19,46 +20,10 @@ pub fn from_files(paths: &[PathBuf]) -> Result<ClassReport> {
             path: path.clone(),
             message: error.to_string(),
         })?;
-        reports.push((path.clone(), report));
+        reports.push(Part {
+            label: path.display().to_string(),
+            report,
+        });
     }
-    merge(reports).map_err(Error::Usage)
-}
-
-/// Joins shard reports into one, recomputing the summary. The same submission in two reports is
-/// an error (the shards overlap).
-pub fn merge(reports: Vec<(PathBuf, ClassReport)>) -> std::result::Result<ClassReport, String> {
-    let mut submissions: Vec<Submission> = Vec::new();
-    let mut problems = Vec::new();
-    let mut sandbox = String::new();
-    for (path, report) in reports {
-        for submission in report.submissions {
-            if submissions.iter().any(|known| known.id == submission.id) {
-                return Err(format!(
-                    "submission `{}` appears twice (again in `{}`)",
-                    submission.id,
-                    path.display()
-                ));
-            }
-            submissions.push(submission);
-        }
-        for problem in report.problems {
-            if !problems.contains(&problem) {
-                problems.push(problem);
-            }
-        }
-        if sandbox.is_empty() || sandbox == report.sandbox {
-            sandbox = report.sandbox;
-        } else {
-            sandbox = "mixed".to_owned();
-        }
-    }
-    submissions.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(ClassReport {
-        statelings: env!("CARGO_PKG_VERSION").to_owned(),
-        sandbox,
-        shard: None,
-        problems,
-        summary: Summary::of(&submissions),
-        submissions,
-    })
+    record::merge(reports, replace).map_err(Error::Usage)
 }

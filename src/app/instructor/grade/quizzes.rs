@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
+use crate::domain::course::quiz::Quiz;
 use crate::domain::course::Course;
-use crate::domain::grade::record::QuizGrade;
+use crate::domain::grade::record::{letter, AnswerGrade, QuizGrade};
+use crate::domain::quiz::answer::{self, Answer};
 use crate::domain::quiz::score;
 use crate::infra::workbook::{ProgressProblem, Workbook};
 
@@ -57,14 +59,48 @@ pub fn grade_quizzes(
                         .iter()
                         .map(|answer| (answer.question.as_str(), &answer.answer))
                         .collect();
-                    score::rescore(quiz, &answers).0
+                    (score::rescore(quiz, &answers).0, questions(quiz, &answers))
                 })
-                .max();
+                // The best score; of equal ones, the first (the best attempt before the last).
+                .reduce(|best, next| if next.0 > best.0 { next } else { best });
+            let score = best.as_ref().map_or(0, |(score, _)| *score);
             QuizGrade {
                 name: quiz.id.clone(),
-                score: best.unwrap_or(0),
+                score,
                 max_score: quiz.max_score(),
                 taken: best.is_some(),
+                passed: best.is_some() && quiz.passes(score),
+                answers: best.map(|(_, answers)| answers).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Question by question, what an attempt earned and (for choice and true-or-false questions)
+/// what was picked, as `rescore` reads the recorded answers (the first answer to a question).
+fn questions(quiz: &Quiz, answers: &[(&str, &serde_json::Value)]) -> Vec<AnswerGrade> {
+    quiz.questions
+        .iter()
+        .map(|question| {
+            let recorded = answers
+                .iter()
+                .find(|(id, _)| *id == question.id)
+                .and_then(|(_, value)| answer::from_json(question, value).ok())
+                .flatten();
+            let marked = score::mark(question, recorded.as_ref());
+            let picked = match &recorded {
+                Some(Answer::Choice(idx)) => vec![letter(*idx)],
+                Some(Answer::Choices(set)) => set.iter().map(|&idx| letter(idx)).collect(),
+                Some(Answer::Bool(value)) => vec![value.to_string()],
+                _ => Vec::new(),
+            };
+            AnswerGrade {
+                question: question.id.clone(),
+                points: marked.map_or(0, |m| m.points),
+                max_points: question.points,
+                correct: marked.is_some_and(|m| m.correct),
+                answered: recorded.is_some(),
+                picked,
             }
         })
         .collect()
