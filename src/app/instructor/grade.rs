@@ -20,7 +20,7 @@ use crate::app::config::Config;
 use crate::app::ui;
 use crate::domain::course::Course;
 use crate::domain::grade::plan::{self, FileState, Plan};
-use crate::domain::grade::record::{ClassReport, CourseShape};
+use crate::domain::grade::record::{ClassReport, CourseShape, ExerciseGrade};
 use crate::domain::report::Format;
 use crate::domain::verdict::{Checked, Verdict};
 use crate::infra::checker::{Checker, Unit};
@@ -191,10 +191,13 @@ pub fn grade(
         }
         on_progress(done, found.len());
     })?;
-    for (batch, checked) in pending.batches.iter().zip(verdicts) {
+    for (batch, (checked, seconds)) in pending.batches.iter().zip(verdicts) {
         let owners: Vec<&str> = batch.owners.iter().map(|&idx| ids[idx]).collect();
         for (&key, checked) in batch.keys.iter().zip(checked) {
-            let grade = assemble::grade_of(course, plan.keys[key].exercise, &checked);
+            let grade = ExerciseGrade {
+                seconds,
+                ..assemble::grade_of(course, plan.keys[key].exercise, &checked)
+            };
             if let Some(cache) = &cache {
                 cache.put(
                     &cached::key_of(cache, course, &plan, &files, key),
@@ -249,7 +252,7 @@ fn check_batches(
     files: &[Vec<FileState>],
     jobs: usize,
     mut on_batch_done: impl FnMut(usize) + Send,
-) -> Result<Vec<Vec<Checked>>> {
+) -> Result<Vec<(Vec<Checked>, f64)>> {
     let results = crate::infra::parallel::map(
         plan.batches.iter().enumerate().collect(),
         jobs,
@@ -268,10 +271,11 @@ fn check_batches(
                     }
                 })
                 .collect();
-            (
-                batch_idx,
-                checker.check_batch(&units, &format!("b{batch_idx}")),
-            )
+            let start = std::time::Instant::now();
+            let result = checker.check_batch(&units, &format!("b{batch_idx}"));
+            // Each file's share of its batch's time (compiled and run together).
+            let share = start.elapsed().as_secs_f64() / units.len().max(1) as f64;
+            (batch_idx, result.map(|checked| (checked, share)))
         },
         |(batch_idx, _)| on_batch_done(*batch_idx),
     );
@@ -291,7 +295,7 @@ fn check_batches(
                     },
                     tampered: false,
                 };
-                checked.push(vec![verdict; batch.keys.len()]);
+                checked.push((vec![verdict; batch.keys.len()], 0.0));
                 first_error.get_or_insert(error);
             }
         }

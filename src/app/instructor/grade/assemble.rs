@@ -95,7 +95,7 @@ pub fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGr
         },
         max_points: exercise.points,
         message,
-        // The lead fills this from the batch's run time (its share per file).
+        // Filled by the grader: the file's share of its batch's time.
         seconds: 0.0,
         digest: None,
     }
