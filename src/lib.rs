@@ -11,6 +11,13 @@
 //!
 //! See ARCHITECTURE.md for the map; `main.rs` only calls `app::main`.
 
+// The runner starts, limits and kills processes with Unix facilities (process groups, signals,
+// rlimits); grading's sandbox is Linux's (bubblewrap, control groups).
+#[cfg(not(unix))]
+compile_error!(
+    "statelings runs on Linux and macOS; on Windows, run it inside WSL (Windows Subsystem for Linux)"
+);
+
 pub mod app;
 pub mod domain;
 pub mod infra;

@@ -161,7 +161,7 @@ pub fn grade(
             found.len()
         )));
     }
-    let (checker, level) = setup::checker(options)?;
+    let (checker, level, _run_folder) = setup::checker(options)?;
     let files: Vec<Vec<FileState>> = found.iter().map(|sub| read_files(course, sub)).collect();
     let stubs: Vec<&str> = course.exercises.iter().map(|e| e.stub.as_str()).collect();
     let plan = plan::plan(&stubs, &files);
