@@ -61,6 +61,16 @@ pub enum Error {
     #[error("cannot write the report to `{}`: {message}", .path.display())]
     BadOut { path: PathBuf, message: String },
 
+    #[error("the roster `{}`{}: {message}", .path.display(), .line.map(|line| format!(" (line {line})")).unwrap_or_default())]
+    Roster {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error("{0}")]
+    Merge(#[from] crate::domain::grade::record::MergeError),
+
     #[error("{0}")]
     Usage(String),
 

@@ -454,7 +454,9 @@ fn a_bad_roster_is_refused_before_grading() {
     env.cmd(&["grade", "class", "--roster", "roster.csv"])
         .assert()
         .code(2)
-        .stderr(contains("roster.csv:3: id `s1` is on the roster twice"));
+        .stderr(contains(
+            "roster.csv` (line 3): id `s1` is on the roster twice",
+        ));
     env.cmd(&["grade", "class", "--roster", "nowhere.csv"])
         .assert()
         .code(2)

@@ -14,7 +14,7 @@ mod roster;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::status::Status;
-pub use merge::{merge, Part};
+pub use merge::{merge, MergeError, Part};
 pub use roster::Learner;
 
 use crate::domain::course::quiz::{Key, Kind};

@@ -25,5 +25,5 @@ pub fn from_files(paths: &[PathBuf], replace: bool) -> Result<ClassReport> {
             report,
         });
     }
-    record::merge(reports, replace).map_err(Error::Usage)
+    Ok(record::merge(reports, replace)?)
 }

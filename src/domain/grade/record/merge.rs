@@ -3,7 +3,49 @@
 //! twice, the same learner twice (unless `--replace`: a later report's record replaces the
 //! earlier one, for a learner graded again).
 
+use thiserror::Error;
+
 use super::{ClassReport, Submission};
+
+/// Why reports cannot be merged; each names the report files concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum MergeError {
+    #[error("there is no report to merge")]
+    Empty,
+    #[error("`{label}` carries no course version (an older statelings wrote it): grade that class again to merge it")]
+    NoVersion { label: String },
+    #[error("`{label}` was graded against course version {version}, but `{first}` against {first_version}: only reports of the same course can be merged")]
+    OtherCourse {
+        label: String,
+        version: String,
+        first: String,
+        first_version: String,
+    },
+    #[error("`{label}` says it is shard `{shard}`, which is not K/N")]
+    BadShard { label: String, shard: String },
+    #[error("`{label}` is a shard of {n}, but `{other}` a shard of {other_n}: merge the shards of one split")]
+    OtherSplit {
+        label: String,
+        n: usize,
+        other: String,
+        other_n: usize,
+    },
+    #[error("shard {k}/{n} is given twice (`{first}` and `{second}`)")]
+    ShardTwice {
+        k: usize,
+        n: usize,
+        first: String,
+        second: String,
+    },
+    #[error("shard {} {} missing: merge every shard of the class (grade the missing one with --shard {})", .absent.join(", "), if .absent.len() == 1 { "is" } else { "are" }, .absent[0])]
+    ShardsMissing { absent: Vec<String> },
+    #[error("submission `{id}` appears twice (in `{first}` and again in `{second}`); pass --replace to let the later report's record replace the earlier one")]
+    Duplicate {
+        id: String,
+        first: String,
+        second: String,
+    },
+}
 
 /// One report to merge, with how to name it in a message (its file).
 #[derive(Debug, Clone)]
@@ -14,24 +56,23 @@ pub struct Part {
 
 /// Joins `parts` in order. With `replace`, a submission found again (same folder) replaces the
 /// one before it; without, that is an error.
-pub fn merge(parts: Vec<Part>, replace: bool) -> Result<ClassReport, String> {
+pub fn merge(parts: Vec<Part>, replace: bool) -> Result<ClassReport, MergeError> {
     let Some(first) = parts.first() else {
-        return Err("there is no report to merge".to_owned());
+        return Err(MergeError::Empty);
     };
     for part in &parts {
         if part.report.course.version.is_empty() {
-            return Err(format!(
-                "`{}` carries no course version (an older statelings wrote it): grade that class \
-                 again to merge it",
-                part.label
-            ));
+            return Err(MergeError::NoVersion {
+                label: part.label.clone(),
+            });
         }
         if part.report.course.version != first.report.course.version {
-            return Err(format!(
-                "`{}` was graded against course version {}, but `{}` against {}: only reports of \
-                 the same course can be merged",
-                part.label, part.report.course.version, first.label, first.report.course.version
-            ));
+            return Err(MergeError::OtherCourse {
+                label: part.label.clone(),
+                version: part.report.course.version.clone(),
+                first: first.label.clone(),
+                first_version: first.report.course.version.clone(),
+            });
         }
     }
     check_shards(&parts)?;
@@ -49,11 +90,11 @@ pub fn merge(parts: Vec<Part>, replace: bool) -> Result<ClassReport, String> {
             {
                 Some(at) if replace => submissions[at] = (label.clone(), submission),
                 Some(at) => {
-                    return Err(format!(
-                        "submission `{key}` appears twice (in `{}` and again in `{label}`); pass \
-                         --replace to let the later report's record replace the earlier one",
-                        submissions[at].0
-                    ))
+                    return Err(MergeError::Duplicate {
+                        id: key,
+                        first: submissions[at].0.clone(),
+                        second: label,
+                    })
                 }
                 None => submissions.push((label.clone(), submission)),
             }
@@ -94,7 +135,7 @@ fn identity(submission: &Submission) -> &str {
 
 /// Shards must be of one split (the same N), each K once, none missing. Reports that are not
 /// shards (a whole class, a learner graded again) may come with them.
-fn check_shards(parts: &[Part]) -> Result<(), String> {
+fn check_shards(parts: &[Part]) -> Result<(), MergeError> {
     let mut shards: Vec<(usize, usize, &str)> = Vec::new();
     for part in parts {
         let Some(shard) = &part.report.shard else {
@@ -105,23 +146,26 @@ fn check_shards(parts: &[Part]) -> Result<(), String> {
             .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)))
             .filter(|&(k, n): &(usize, usize)| k >= 1 && k <= n);
         let Some((k, n)) = parsed else {
-            return Err(format!(
-                "`{}` says it is shard `{shard}`, which is not K/N",
-                part.label
-            ));
+            return Err(MergeError::BadShard {
+                label: part.label.clone(),
+                shard: shard.clone(),
+            });
         };
         if let Some((_, other_n, other)) = shards.iter().find(|(_, other_n, _)| *other_n != n) {
-            return Err(format!(
-                "`{}` is a shard of {n}, but `{other}` a shard of {other_n}: merge the shards of \
-                 one split",
-                part.label
-            ));
+            return Err(MergeError::OtherSplit {
+                label: part.label.clone(),
+                n,
+                other: (*other).to_owned(),
+                other_n: *other_n,
+            });
         }
         if let Some((_, _, other)) = shards.iter().find(|(other_k, _, _)| *other_k == k) {
-            return Err(format!(
-                "shard {k}/{n} is given twice (`{other}` and `{}`)",
-                part.label
-            ));
+            return Err(MergeError::ShardTwice {
+                k,
+                n,
+                first: (*other).to_owned(),
+                second: part.label.clone(),
+            });
         }
         shards.push((k, n, &part.label));
     }
@@ -131,13 +175,7 @@ fn check_shards(parts: &[Part]) -> Result<(), String> {
             .map(|k| format!("{k}/{n}"))
             .collect();
         if !absent.is_empty() {
-            return Err(format!(
-                "shard {} {} missing: merge every shard of the class (grade the missing one with \
-                 --shard {})",
-                absent.join(", "),
-                if absent.len() == 1 { "is" } else { "are" },
-                absent[0]
-            ));
+            return Err(MergeError::ShardsMissing { absent });
         }
     }
     Ok(())
@@ -228,7 +266,8 @@ mod tests {
             ],
             false,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(error.contains("shard 2/3 is missing"), "{error}");
     }
 
@@ -241,7 +280,8 @@ mod tests {
             ],
             false,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(twice.contains("shard 1/2 is given twice"), "{twice}");
         let split = merge(
             vec![
@@ -250,7 +290,8 @@ mod tests {
             ],
             false,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(split.contains("a shard of 3"), "{split}");
     }
 
@@ -263,13 +304,16 @@ mod tests {
             ],
             false,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(
             error
                 .contains("`b.json` was graded against course version v2, but `a.json` against v1"),
             "{error}"
         );
-        let old = merge(vec![part("old.json", "", None, vec![])], false).unwrap_err();
+        let old = merge(vec![part("old.json", "", None, vec![])], false)
+            .unwrap_err()
+            .to_string();
         assert!(old.contains("no course version"), "{old}");
     }
 
@@ -286,7 +330,7 @@ mod tests {
                 part("a-again.json", "v1", None, vec![learner("a", 10)]),
             ]
         };
-        let error = merge(parts(), false).unwrap_err();
+        let error = merge(parts(), false).unwrap_err().to_string();
         assert!(error.contains("submission `a` appears twice"), "{error}");
         assert!(error.contains("--replace"), "{error}");
         let merged = merge(parts(), true).unwrap();
