@@ -137,7 +137,16 @@ fn from_answers_file(
     as_json: bool,
 ) -> Result<bool> {
     let shown = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|error| Error::io("read", file, error))?;
+    let bytes = crate::infra::safe_file::read_regular(file, 1 << 20).map_err(|refused| {
+        Error::AnswersFile {
+            file: shown.clone(),
+            message: format!("not read: {refused}"),
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::AnswersFile {
+        file: shown.clone(),
+        message: "it is not UTF-8 text".to_owned(),
+    })?;
     let raw: format::RawAnswer = format::parse(&shown, &text)?;
     let responses = take::from_file(quiz, &shown, &text, &raw)?;
     let attempt = save_attempt(session, quiz, &responses)?;
