@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
 
 pub use format::Allowance;
-use format::{ChapterInfo, CourseFile, QuizFile};
+use format::{ChapterInfo, CourseFile, ExerciseEntry, QuizFile};
 use quiz::{Quiz, QuizProblem};
 
 pub const COURSE_FILE: &str = "exercises/course.yaml";
@@ -134,21 +134,13 @@ impl Course {
     /// Builds the course from its files (relative path -> text), checking everything that can
     /// be checked without a compiler.
     pub fn from_files(files: BTreeMap<String, String>) -> Result<Course, CourseError> {
-        let read = |file: &str| {
-            files
-                .get(file)
-                .map(String::as_str)
-                .ok_or_else(|| CourseError::MissingFile {
-                    file: file.to_owned(),
-                })
-        };
-        let course_file: CourseFile = format::parse(COURSE_FILE, read(COURSE_FILE)?)?;
+        let course_file: CourseFile = format::parse(COURSE_FILE, read(&files, COURSE_FILE)?)?;
         let mut chapters = Vec::new();
         let mut exercises: Vec<Exercise> = Vec::new();
         let mut names = HashSet::new();
         for entry in course_file.chapters {
             let info_path = format!("exercises/{}/info.yaml", entry.dir);
-            let info: ChapterInfo = format::parse(&info_path, read(&info_path)?)?;
+            let info: ChapterInfo = format::parse(&info_path, read(&files, &info_path)?)?;
             let chapter_idx = chapters.len();
             let mut indices = Vec::new();
             for meta in info.exercises {
@@ -158,49 +150,8 @@ impl Course {
                         name: meta.name,
                     });
                 }
-                let path = format!("exercises/{}/{}.rs", entry.dir, meta.name);
-                let stub = read(&path)?.to_owned();
-                let split = source::split(&stub)
-                    .ok_or_else(|| CourseError::MissingMarker { file: path.clone() })?;
-                let tests = source::test_names(split.tests);
-                let solution_path = path.replacen("exercises/", "solutions/", 1);
-                let grading_path = solution_path.replace(".rs", ".grading.rs");
-                let grading = files.get(&grading_path).cloned();
-                let grading_tests = grading
-                    .as_deref()
-                    .map(source::test_names)
-                    .unwrap_or_default();
-                let mutants = meta
-                    .mutants
-                    .into_iter()
-                    .map(|entry| {
-                        let path =
-                            solution_path.replace(".rs", &format!(".wrong-{}.rs", entry.label));
-                        Mutant {
-                            text: files.get(&path).cloned(),
-                            path,
-                            label: entry.label,
-                            wrong: entry.wrong,
-                            visible: entry.visible,
-                        }
-                    })
-                    .collect();
                 indices.push(exercises.len());
-                exercises.push(Exercise {
-                    name: meta.name,
-                    chapter: chapter_idx,
-                    path,
-                    stub,
-                    solution: files.get(&solution_path).cloned(),
-                    grading,
-                    hints: meta.hints,
-                    takeaway: meta.takeaway,
-                    points: meta.points,
-                    tests,
-                    grading_tests,
-                    allow: meta.allow,
-                    mutants,
-                });
+                exercises.push(load_exercise(&files, &entry.dir, chapter_idx, meta)?);
             }
             chapters.push(Chapter {
                 dir: entry.dir,
@@ -279,6 +230,67 @@ impl Course {
 /// Bytes as lowercase hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The text of a course file that must exist.
+fn read<'a>(files: &'a BTreeMap<String, String>, file: &str) -> Result<&'a str, CourseError> {
+    files
+        .get(file)
+        .map(String::as_str)
+        .ok_or_else(|| CourseError::MissingFile {
+            file: file.to_owned(),
+        })
+}
+
+/// One exercise of chapter `dir` (number `chapter`): its stub (which must have the marker line)
+/// and its test names, and the solution, hidden grading tests and mutants found beside it.
+fn load_exercise(
+    files: &BTreeMap<String, String>,
+    dir: &str,
+    chapter: usize,
+    meta: ExerciseEntry,
+) -> Result<Exercise, CourseError> {
+    let path = format!("exercises/{dir}/{}.rs", meta.name);
+    let stub = read(files, &path)?.to_owned();
+    let split =
+        source::split(&stub).ok_or_else(|| CourseError::MissingMarker { file: path.clone() })?;
+    let tests = source::test_names(split.tests);
+    let solution_path = path.replacen("exercises/", "solutions/", 1);
+    let grading_path = solution_path.replace(".rs", ".grading.rs");
+    let grading = files.get(&grading_path).cloned();
+    let grading_tests = grading
+        .as_deref()
+        .map(source::test_names)
+        .unwrap_or_default();
+    let mutants = meta
+        .mutants
+        .into_iter()
+        .map(|entry| {
+            let path = solution_path.replace(".rs", &format!(".wrong-{}.rs", entry.label));
+            Mutant {
+                text: files.get(&path).cloned(),
+                path,
+                label: entry.label,
+                wrong: entry.wrong,
+                visible: entry.visible,
+            }
+        })
+        .collect();
+    Ok(Exercise {
+        name: meta.name,
+        chapter,
+        path,
+        stub,
+        solution: files.get(&solution_path).cloned(),
+        grading,
+        hints: meta.hints,
+        takeaway: meta.takeaway,
+        points: meta.points,
+        tests,
+        grading_tests,
+        allow: meta.allow,
+        mutants,
+    })
 }
 
 /// Every `quizzes/<id>.yaml`, parsed and checked, sorted by the chapter it closes (the module

@@ -59,13 +59,7 @@ impl Prepared {
 pub fn prepare(submitted: Submitted<'_>) -> Prepared {
     let exercise = submitted.exercise;
     let Ok(text) = std::str::from_utf8(submitted.bytes) else {
-        return Prepared::Decided {
-            verdict: Verdict::CompileError {
-                diagnostics: "error: the file is not UTF-8 text, so it cannot be Rust source"
-                    .to_owned(),
-            },
-            tampered: false,
-        };
+        return not_utf8();
     };
     let stub_code = source::split(&exercise.stub)
         .expect("a loaded exercise has its marker")
@@ -79,26 +73,7 @@ pub fn prepare(submitted: Submitted<'_>) -> Prepared {
     };
     let (code, provided_edited) = match source::with_course_provided(code, stub_code) {
         Ok(joined) => joined,
-        Err(source::Misaligned) => {
-            return Prepared::Decided {
-                verdict: Verdict::Rejected {
-                    reasons: vec![Rejection {
-                        line: 1,
-                        column: 1,
-                        reason: Reason::ProvidedSections,
-                        message: format!(
-                            "the lines `{}` and `{}` that mark the course's provided code were \
-                             moved or deleted, so the course's code cannot be put back; \
-                             `statelings reset {}` restores the file (yours is kept as a backup)",
-                            source::PROVIDED,
-                            source::YOUR_CODE,
-                            exercise.name
-                        ),
-                    }],
-                },
-                tampered: true,
-            }
-        }
+        Err(source::Misaligned) => return misaligned(exercise),
     };
     let tampered = tests_edited || provided_edited;
     let grading = exercise
@@ -107,52 +82,118 @@ pub fn prepare(submitted: Submitted<'_>) -> Prepared {
         .filter(|_| submitted.with_grading);
     let mut blocks = vec![exercise.test_block()];
     blocks.extend(grading);
-    let allow: Vec<Allow> = exercise
+    let course = CourseSide {
+        stub_code,
+        tests: &blocks,
+    };
+    let inspection = gate::inspect(&code, &course, &allowances(exercise));
+    let gated = Gated {
+        exercise,
+        code: &code,
+        blocks: &blocks,
+        with_grading: grading.is_some(),
+        tampered,
+    };
+    gated.prepared(inspection)
+}
+
+/// A file that is not UTF-8 cannot be Rust: a compile error, decided without rustc.
+fn not_utf8() -> Prepared {
+    Prepared::Decided {
+        verdict: Verdict::CompileError {
+            diagnostics: "error: the file is not UTF-8 text, so it cannot be Rust source"
+                .to_owned(),
+        },
+        tampered: false,
+    }
+}
+
+/// The lines that mark the course's provided sections were moved or deleted, so the course's
+/// code cannot be put back: rejected, and `reset` is the way back.
+fn misaligned(exercise: &Exercise) -> Prepared {
+    Prepared::Decided {
+        verdict: Verdict::Rejected {
+            reasons: vec![Rejection {
+                line: 1,
+                column: 1,
+                reason: Reason::ProvidedSections,
+                message: format!(
+                    "the lines `{}` and `{}` that mark the course's provided code were \
+                     moved or deleted, so the course's code cannot be put back; \
+                     `statelings reset {}` restores the file (yours is kept as a backup)",
+                    source::PROVIDED,
+                    source::YOUR_CODE,
+                    exercise.name
+                ),
+            }],
+        },
+        tampered: true,
+    }
+}
+
+/// What the gate lets an exercise use beyond its defaults.
+fn allowances(exercise: &Exercise) -> Vec<Allow> {
+    exercise
         .allow
         .iter()
         .map(|allowance| match allowance {
             Allowance::Threads => Allow::Threads,
         })
-        .collect();
-    let course = CourseSide {
-        stub_code,
-        tests: &blocks,
-    };
-    match gate::inspect(&code, &course, &allow) {
-        Inspection::Allowed => {
-            let mut tests = exercise.tests.clone();
-            if grading.is_some() {
-                tests.extend(exercise.grading_tests.iter().cloned());
+        .collect()
+}
+
+/// A submitted file once the course's sections are back in it, ready for the gate's answer.
+struct Gated<'a> {
+    exercise: &'a Exercise,
+    /// The learner's code with the course's provided sections.
+    code: &'a str,
+    /// The course's test blocks: the visible ones, then the hidden ones when grading.
+    blocks: &'a [&'a str],
+    with_grading: bool,
+    tampered: bool,
+}
+
+impl Gated<'_> {
+    /// The module to compile if the gate allows the code; otherwise its verdict, or the
+    /// visible-only module that shows rustc's errors for code the gate cannot read.
+    fn prepared(&self, inspection: Inspection) -> Prepared {
+        let (exercise, tampered) = (self.exercise, self.tampered);
+        match inspection {
+            Inspection::Allowed => {
+                let mut tests = exercise.tests.clone();
+                if self.with_grading {
+                    tests.extend(exercise.grading_tests.iter().cloned());
+                }
+                Prepared::Module {
+                    text: module_text(self.code, self.blocks),
+                    tests,
+                    tampered,
+                }
             }
-            Prepared::Module {
-                text: module_text(&code, &blocks),
-                tests,
+            Inspection::Refused(refusals) => Prepared::Decided {
+                verdict: Verdict::Rejected {
+                    reasons: refusals.iter().map(Rejection::from).collect(),
+                },
                 tampered,
-            }
-        }
-        Inspection::Refused(refusals) => Prepared::Decided {
-            verdict: Verdict::Rejected {
-                reasons: refusals.iter().map(Rejection::from).collect(),
             },
-            tampered,
-        },
-        Inspection::Unreadable {
-            line,
-            column,
-            message,
-        } => Prepared::Unreadable {
-            visible_only: module_text(&code, &[exercise.test_block()]),
-            rejection: Rejection {
+            Inspection::Unreadable {
                 line,
                 column,
-                reason: Reason::Unreadable,
-                message: format!(
-                    "the gate could not read this code ({message}), and rustc accepts it, so \
-                     nothing checked it; write it in the plain Rust the exercises use"
-                ),
+                message,
+            } => Prepared::Unreadable {
+                visible_only: module_text(self.code, &[exercise.test_block()]),
+                rejection: Rejection {
+                    line,
+                    column,
+                    reason: Reason::Unreadable,
+                    message: format!(
+                        "the gate could not read this code ({message}), and rustc accepts it, so \
+                         nothing checked it; write it in the plain Rust the exercises use"
+                    ),
+                },
+                tampered,
             },
-            tampered,
-        },
+        }
     }
 }
 

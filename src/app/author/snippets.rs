@@ -3,7 +3,7 @@
 //! key (trailing whitespace aside), so keys cannot rot when the language changes. Processes are
 //! started only through `check::process`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -101,56 +101,11 @@ fn check(
             fatal: false,
         })
     };
-    let source = dir.join("snippet.rs");
-    let binary = dir.join("snippet");
-    if let Err(error) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&source, code)) {
-        return problem(
-            "code",
-            format!("cannot write the program to run it: {error}"),
-        );
-    }
-    let mut compile = Command::new(&toolchain.rustc);
-    compile
-        .args(["--edition", EDITION, "-A", "warnings", "--color", "never"])
-        .args(["--crate-name", "snippet", "-o"])
-        .arg(&binary)
-        .arg(&source)
-        .current_dir(dir);
-    let compiled = match process::run(compile, &Limits::new(COMPILE_WALL)) {
-        Ok(outcome) => outcome,
-        Err(error) => return problem("code", format!("cannot start `rustc`: {error}")),
+    let ran = compile(toolchain, code, dir).and_then(|binary| run(&binary, dir, timeout));
+    let printed = match ran {
+        Ok(printed) => normalise_output(&printed),
+        Err(message) => return problem("code", message),
     };
-    if !succeeded(&compiled) {
-        return problem(
-            "code",
-            format!(
-                "the program does not compile:\n{}",
-                String::from_utf8_lossy(&compiled.stderr).trim_end()
-            ),
-        );
-    }
-    let mut run = Command::new(&binary);
-    run.current_dir(dir).env_clear();
-    let ran = match process::run(run, &Limits::new(timeout)) {
-        Ok(outcome) => outcome,
-        Err(error) => return problem("code", format!("cannot run the program: {error}")),
-    };
-    if ran.timed_out {
-        return problem(
-            "code",
-            format!("the program ran longer than {} s", timeout.as_secs()),
-        );
-    }
-    if !succeeded(&ran) {
-        return problem(
-            "code",
-            format!(
-                "the program did not exit successfully:\n{}",
-                String::from_utf8_lossy(&ran.stderr).trim_end()
-            ),
-        );
-    }
-    let printed = normalise_output(&String::from_utf8_lossy(&ran.stdout));
     (printed != normalise_output(key)).then(|| {
         problem(
             "answer",
@@ -161,6 +116,58 @@ fn check(
             ),
         )
     })?
+}
+
+/// Writes `code` into `dir` and compiles it with rustc (the exercises' edition); the binary's
+/// path, or what went wrong.
+fn compile(toolchain: &Toolchain, code: &str, dir: &Path) -> Result<PathBuf, String> {
+    let source = dir.join("snippet.rs");
+    let binary = dir.join("snippet");
+    if let Err(error) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&source, code)) {
+        return Err(format!("cannot write the program to run it: {error}"));
+    }
+    let mut compile = Command::new(&toolchain.rustc);
+    compile
+        .args(["--edition", EDITION, "-A", "warnings", "--color", "never"])
+        .args(["--crate-name", "snippet", "-o"])
+        .arg(&binary)
+        .arg(&source)
+        .current_dir(dir);
+    let compiled = match process::run(compile, &Limits::new(COMPILE_WALL)) {
+        Ok(outcome) => outcome,
+        Err(error) => return Err(format!("cannot start `rustc`: {error}")),
+    };
+    if !succeeded(&compiled) {
+        return Err(format!(
+            "the program does not compile:\n{}",
+            String::from_utf8_lossy(&compiled.stderr).trim_end()
+        ));
+    }
+    Ok(binary)
+}
+
+/// Runs the compiled program in `dir` with an empty environment, for at most `timeout`; what it
+/// printed, or what went wrong.
+fn run(binary: &Path, dir: &Path, timeout: Duration) -> Result<String, String> {
+    let mut run = Command::new(binary);
+    run.current_dir(dir).env_clear();
+    let ran = match process::run(run, &Limits::new(timeout)) {
+        Ok(outcome) => outcome,
+        Err(error) => return Err(format!("cannot run the program: {error}")),
+    };
+    if ran.timed_out {
+        return Err(format!(
+            "the program ran longer than {} s",
+            timeout.as_secs()
+        ));
+    }
+    if !succeeded(&ran) {
+        return Err(format!(
+            "the program did not exit successfully:\n{}",
+            String::from_utf8_lossy(&ran.stderr).trim_end()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&ran.stdout).into_owned())
 }
 
 fn succeeded(outcome: &Outcome) -> bool {

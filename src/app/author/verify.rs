@@ -39,25 +39,12 @@ struct Caught {
 }
 
 pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Result<ExitCode> {
-    let course = match config.load_course_as_is() {
-        Ok(course) => course,
-        Err(crate::infra::error::Error::Course(CourseError::Quizzes(found))) => {
-            for problem in &found {
-                println!("{} {problem}", ui::failure("problem:"));
-            }
-            println!("{} problem(s) found", found.len());
-            return Ok(ExitCode::from(EXIT_NEGATIVE));
-        }
-        Err(crate::infra::error::Error::Course(error)) => {
-            println!("{} {error}", ui::failure("problem:"));
-            return Ok(ExitCode::from(EXIT_NEGATIVE));
-        }
-        Err(error) => return Err(error),
+    let Some(course) = load(config)? else {
+        return Ok(ExitCode::from(EXIT_NEGATIVE));
     };
     let toolchain = crate::infra::toolchain::Toolchain::find(None)?;
     let mut problems = structure::problems(&course);
-    let mut mutant_report: Vec<Caught> = Vec::new();
-    if !course.has_solutions() {
+    let mutant_report = if !course.has_solutions() {
         problems.push(Problem {
             file: "solutions/".to_owned(),
             line: None,
@@ -66,58 +53,12 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
                 .to_owned(),
             fatal: false,
         });
+        Vec::new()
     } else {
-        let build = tempfile::Builder::new()
-            .prefix("statelings-verify-")
-            .tempdir()
-            .map_err(|error| {
-                crate::infra::error::Error::io("create", std::env::temp_dir(), error)
-            })?;
-        let checker = Checker::new(
-            toolchain.clone(),
-            build.path().to_path_buf(),
-            config.timeout,
-        );
-        let total = course.exercises.len();
-        // The solutions go into one test crate (as grading does); the stubs, which mostly do
-        // not compile or pass, are checked one by one alongside it.
-        let mutants: Vec<(usize, usize)> = course
-            .exercises
-            .iter()
-            .enumerate()
-            .flat_map(|(ex_idx, exercise)| {
-                (0..exercise.mutants.len()).map(move |m_idx| (ex_idx, m_idx))
-            })
-            .filter(|&(ex_idx, m_idx)| course.exercises[ex_idx].mutants[m_idx].text.is_some())
-            .collect();
-        let work: Vec<Job> = std::iter::once(Job::Solutions)
-            .chain((0..total).map(Job::Stub))
-            .chain(mutants.iter().map(|&(ex, m)| Job::Mutant(ex, m)))
-            .collect();
-        let mut counter = ui::Counter::new("Verifying", work.len());
-        let found = crate::infra::parallel::map(
-            work,
-            crate::infra::parallel::jobs(jobs),
-            |job| match job {
-                Job::Stub(idx) => check_stub(&checker, &course.exercises[idx])
-                    .map(|problem| (problem.into_iter().collect(), None)),
-                Job::Solutions => check_solutions(&checker, &course).map(|found| (found, None)),
-                Job::Mutant(ex_idx, m_idx) => {
-                    check_mutant(&checker, &course.exercises[ex_idx], m_idx)
-                        .map(|(problem, caught)| (problem.into_iter().collect(), Some(caught)))
-                }
-            },
-            |_| counter.tick(),
-        );
-        counter.finish();
-        for result in found {
-            let (found, caught) = result?;
-            problems.extend(found);
-            if let Some(caught) = caught {
-                mutant_report.push(caught);
-            }
-        }
-    }
+        let (found, caught) = check_exercises(config, &course, &toolchain, jobs)?;
+        problems.extend(found);
+        caught
+    };
     problems.extend(crate::app::author::snippets::verify(
         &course,
         &toolchain,
@@ -125,6 +66,90 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
         crate::infra::parallel::jobs(jobs),
     ));
     print_mutants(&mutant_report, show_mutants);
+    Ok(report(&course, &problems))
+}
+
+/// The course as it is (fatal structure problems included, so they are all reported); `None`
+/// when it cannot be loaded at all, after printing why.
+fn load(config: &Config) -> Result<Option<Course>> {
+    match config.load_course_as_is() {
+        Ok(course) => Ok(Some(course)),
+        Err(crate::infra::error::Error::Course(CourseError::Quizzes(found))) => {
+            for problem in &found {
+                println!("{} {problem}", ui::failure("problem:"));
+            }
+            println!("{} problem(s) found", found.len());
+            Ok(None)
+        }
+        Err(crate::infra::error::Error::Course(error)) => {
+            println!("{} {error}", ui::failure("problem:"));
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The checks that compile and run, in parallel: every solution passes, every stub fails, every
+/// mutant is caught. Returns the problems and how each mutant was caught.
+fn check_exercises(
+    config: &Config,
+    course: &Course,
+    toolchain: &crate::infra::toolchain::Toolchain,
+    jobs: Option<usize>,
+) -> Result<(Vec<Problem>, Vec<Caught>)> {
+    let build = tempfile::Builder::new()
+        .prefix("statelings-verify-")
+        .tempdir()
+        .map_err(|error| crate::infra::error::Error::io("create", std::env::temp_dir(), error))?;
+    let checker = Checker::new(
+        toolchain.clone(),
+        build.path().to_path_buf(),
+        config.timeout,
+    );
+    let total = course.exercises.len();
+    // The solutions go into one test crate (as grading does); the stubs, which mostly do
+    // not compile or pass, are checked one by one alongside it.
+    let mutants: Vec<(usize, usize)> = course
+        .exercises
+        .iter()
+        .enumerate()
+        .flat_map(|(ex_idx, exercise)| {
+            (0..exercise.mutants.len()).map(move |m_idx| (ex_idx, m_idx))
+        })
+        .filter(|&(ex_idx, m_idx)| course.exercises[ex_idx].mutants[m_idx].text.is_some())
+        .collect();
+    let work: Vec<Job> = std::iter::once(Job::Solutions)
+        .chain((0..total).map(Job::Stub))
+        .chain(mutants.iter().map(|&(ex, m)| Job::Mutant(ex, m)))
+        .collect();
+    let mut counter = ui::Counter::new("Verifying", work.len());
+    let found = crate::infra::parallel::map(
+        work,
+        crate::infra::parallel::jobs(jobs),
+        |job| match job {
+            Job::Stub(idx) => check_stub(&checker, &course.exercises[idx])
+                .map(|problem| (problem.into_iter().collect(), None)),
+            Job::Solutions => check_solutions(&checker, course).map(|found| (found, None)),
+            Job::Mutant(ex_idx, m_idx) => check_mutant(&checker, &course.exercises[ex_idx], m_idx)
+                .map(|(problem, caught)| (problem.into_iter().collect(), Some(caught))),
+        },
+        |_| counter.tick(),
+    );
+    counter.finish();
+    let mut problems = Vec::new();
+    let mut mutant_report = Vec::new();
+    for result in found {
+        let (found, caught): (Vec<Problem>, Option<Caught>) = result?;
+        problems.extend(found);
+        if let Some(caught) = caught {
+            mutant_report.push(caught);
+        }
+    }
+    Ok((problems, mutant_report))
+}
+
+/// The verdict on the course: `ok` with its size, or every problem and their count.
+fn report(course: &Course, problems: &[Problem]) -> ExitCode {
     if problems.is_empty() {
         println!(
             "{} the course is consistent: {} exercises in {} chapters; every stub fails and every \
@@ -140,13 +165,13 @@ pub fn verify(config: &Config, jobs: Option<usize>, show_mutants: bool) -> Resul
                 .map(|quiz| quiz.questions.len())
                 .sum::<usize>()
         );
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
-    for problem in &problems {
+    for problem in problems {
         println!("{} {problem}", ui::failure("problem:"));
     }
     println!("{} problem(s) found", problems.len());
-    Ok(ExitCode::from(EXIT_NEGATIVE))
+    ExitCode::from(EXIT_NEGATIVE)
 }
 
 /// A mutant must fail its visible and grading tests; with `visible: true`, the visible tests

@@ -38,23 +38,7 @@ impl Walker {
         };
         let written = format!("{}!", raw.text());
         if !by_own_name || !lists::MACROS.contains(&last.as_str()) {
-            let reason = match last.as_str() {
-                "include" | "include_str" | "include_bytes" => {
-                    "it reads a file while compiling, which could reveal the hidden tests or \
-                     the runner's secrets"
-                }
-                "env" | "option_env" => {
-                    "it reads the compiler's environment, where the runner's secrets could be"
-                }
-                "asm" | "global_asm" | "naked_asm" => {
-                    "it runs machine code that the compiler does not check"
-                }
-                _ => {
-                    "only the standard library's own macros that exercises need (`println!`, \
-                     `format!`, `vec!`, `assert_eq!`, ...) are, called by their own names, so \
-                     no macro can change what the tests check or reach past them"
-                }
-            };
+            let reason = refusal_reason(&last);
             self.refuse(
                 span,
                 Rule::Macro,
@@ -72,7 +56,13 @@ impl Walker {
             );
             return;
         }
-        match parse_arguments(&last, &mac.tokens) {
+        self.walk_arguments(mac, &last, &written);
+    }
+
+    /// Walks an allowed macro's arguments like the rest of the file, once parsed the way the
+    /// macro reads them; arguments that do not parse make the code unreadable to the gate.
+    fn walk_arguments(&mut self, mac: &Macro, name: &str, written: &str) {
+        match parse_arguments(name, &mac.tokens) {
             Ok(Arguments::Exprs(exprs)) => exprs.iter().for_each(|expr| self.visit_expr(expr)),
             Ok(Arguments::Items(items)) => items.iter().for_each(|item| self.visit_item(item)),
             Ok(Arguments::Matches(matches)) => {
@@ -88,7 +78,7 @@ impl Walker {
                 // an error at the end of the arguments has no span of its own: point at the
                 // macro's closing delimiter
                 let mut at = pos(error.span());
-                if at < pos(span) {
+                if at < pos(mac.path.span()) {
                     at = pos(mac.delimiter.span().close());
                 }
                 self.found.unreadable(
@@ -96,6 +86,28 @@ impl Walker {
                     format!("the arguments of `{written}` do not parse: {error}"),
                 );
             }
+        }
+    }
+}
+
+/// Why the macro `name` is refused, for the learner: the dangerous ones say what they could
+/// do; any other is simply not on the allowlist (or not called by its own name).
+fn refusal_reason(name: &str) -> &'static str {
+    match name {
+        "include" | "include_str" | "include_bytes" => {
+            "it reads a file while compiling, which could reveal the hidden tests or the runner's \
+             secrets"
+        }
+        "env" | "option_env" => {
+            "it reads the compiler's environment, where the runner's secrets could be"
+        }
+        "asm" | "global_asm" | "naked_asm" => {
+            "it runs machine code that the compiler does not check"
+        }
+        _ => {
+            "only the standard library's own macros that exercises need (`println!`, `format!`, \
+             `vec!`, `assert_eq!`, ...) are, called by their own names, so no macro can change \
+             what the tests check or reach past them"
         }
     }
 }

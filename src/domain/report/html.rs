@@ -8,7 +8,9 @@
 use std::fmt::Write as _;
 
 use super::{escape::html as esc, exercise, glyph, number, percent, quiz, rate, short, GLYPHS};
-use crate::domain::grade::record::{count, passes, ClassReport, CourseQuiz, Status};
+use crate::domain::grade::record::{
+    count, passes, ClassReport, CourseQuiz, CourseShape, Status, Submission,
+};
 
 const STYLE: &str = "
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; }
@@ -116,6 +118,35 @@ fn heat_map(out: &mut String, report: &ClassReport) {
     let course = &report.course;
     let chapters = course.chapters();
     out.push_str("<section id=\"heatmap\">\n<h2>Learners × exercises</h2>\n<p class=\"legend\">");
+    status_legend(out);
+    out.push_str("<span class=\"s-missing\">missing</span></p>\n");
+    heat_head(out, course, &chapters);
+    for submission in &report.submissions {
+        heat_row(out, course, submission);
+    }
+    for learner in &report.missing {
+        let _ = writeln!(
+            out,
+            "<tr class=\"missing\"><th scope=\"row\">{} <small>{}</small></th><td class=\"s-missing\" colspan=\"{}\">missing: no submission was found</td><td></td><td></td></tr>",
+            esc(&learner.id),
+            esc(&learner.name),
+            course.exercises.len() + course.quizzes.len()
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    let legend: Vec<String> = chapters
+        .iter()
+        .map(|chapter| format!("{} = {}", esc(&number(chapter)), esc(short(chapter))))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">{}</p>\n</section>",
+        legend.join(", ")
+    );
+}
+
+/// One coloured sample per status, with its mark and name.
+fn status_legend(out: &mut String) {
     for status in Status::ALL {
         let _ = write!(
             out,
@@ -125,12 +156,15 @@ fn heat_map(out: &mut String, report: &ClassReport) {
             status.id().replace('_', " ")
         );
     }
-    out.push_str("<span class=\"s-missing\">missing</span></p>\n");
+}
+
+/// The heat map's table head: chapters over their exercises, then quizzes, total and percent.
+fn heat_head(out: &mut String, course: &CourseShape, chapters: &[&str]) {
     let _ = writeln!(
         out,
         "<table class=\"heat\">\n<caption class=\"sr\">Each learner's status on each exercise: {GLYPHS}</caption>\n<thead>\n<tr><th rowspan=\"2\" scope=\"col\">Learner</th>"
     );
-    for chapter in &chapters {
+    for chapter in chapters {
         let n = course
             .exercises
             .iter()
@@ -161,67 +195,51 @@ fn heat_map(out: &mut String, report: &ClassReport) {
         );
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
-    for submission in &report.submissions {
+}
+
+/// One learner's row: a cell per exercise (colour, mark, spoken status, the message as a title),
+/// the quiz scores, total and percent.
+fn heat_row(out: &mut String, course: &CourseShape, submission: &Submission) {
+    let _ = write!(
+        out,
+        "<tr data-learner=\"{0}\"><th scope=\"row\">{0}{1}</th>",
+        esc(&submission.id),
+        if submission.name.is_empty() {
+            String::new()
+        } else {
+            format!(" <small>{}</small>", esc(&submission.name))
+        }
+    );
+    for e in &course.exercises {
+        let grade = exercise(submission, &e.name);
+        let status = grade.map_or(Status::NotAttempted, |g| g.status);
+        let title = match grade {
+            Some(g) if !g.message.is_empty() => {
+                format!("{}: {} — {}", e.name, status.id(), g.message)
+            }
+            _ => format!("{}: {}", e.name, status.id()),
+        };
         let _ = write!(
             out,
-            "<tr data-learner=\"{0}\"><th scope=\"row\">{0}{1}</th>",
-            esc(&submission.id),
-            if submission.name.is_empty() {
-                String::new()
-            } else {
-                format!(" <small>{}</small>", esc(&submission.name))
-            }
-        );
-        for e in &course.exercises {
-            let grade = exercise(submission, &e.name);
-            let status = grade.map_or(Status::NotAttempted, |g| g.status);
-            let title = match grade {
-                Some(g) if !g.message.is_empty() => {
-                    format!("{}: {} — {}", e.name, status.id(), g.message)
-                }
-                _ => format!("{}: {}", e.name, status.id()),
-            };
-            let _ = write!(
-                out,
-                "<td class=\"cell s-{}\" title=\"{}\">{}<span class=\"sr\"> {}</span></td>",
-                status.id(),
-                esc(&title),
-                glyph(status),
-                status.id().replace('_', " ")
-            );
-        }
-        for q in &course.quizzes {
-            let text = match quiz(submission, &q.name) {
-                Some(g) if g.taken => format!("{}", g.score),
-                _ => "–<span class=\"sr\">not taken</span>".to_owned(),
-            };
-            let _ = write!(out, "<td class=\"num\">{text}</td>");
-        }
-        let _ = writeln!(
-            out,
-            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            submission.score,
-            percent(submission.score, submission.max_score)
+            "<td class=\"cell s-{}\" title=\"{}\">{}<span class=\"sr\"> {}</span></td>",
+            status.id(),
+            esc(&title),
+            glyph(status),
+            status.id().replace('_', " ")
         );
     }
-    for learner in &report.missing {
-        let _ = writeln!(
-            out,
-            "<tr class=\"missing\"><th scope=\"row\">{} <small>{}</small></th><td class=\"s-missing\" colspan=\"{}\">missing: no submission was found</td><td></td><td></td></tr>",
-            esc(&learner.id),
-            esc(&learner.name),
-            course.exercises.len() + course.quizzes.len()
-        );
+    for q in &course.quizzes {
+        let text = match quiz(submission, &q.name) {
+            Some(g) if g.taken => format!("{}", g.score),
+            _ => "–<span class=\"sr\">not taken</span>".to_owned(),
+        };
+        let _ = write!(out, "<td class=\"num\">{text}</td>");
     }
-    out.push_str("</tbody>\n</table>\n");
-    let legend: Vec<String> = chapters
-        .iter()
-        .map(|chapter| format!("{} = {}", esc(&number(chapter)), esc(short(chapter))))
-        .collect();
     let _ = writeln!(
         out,
-        "<p class=\"note\">{}</p>\n</section>",
-        legend.join(", ")
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        submission.score,
+        percent(submission.score, submission.max_score)
     );
 }
 

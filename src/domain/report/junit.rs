@@ -113,18 +113,6 @@ pub fn junit(report: &ClassReport) -> String {
                 .map(move |problem| format!("{}: {problem}", s.id))
         }))
         .collect();
-    let tally = |cases: &[Case]| {
-        let mut counts = (0, 0, 0);
-        for case in cases {
-            match case.outcome {
-                Outcome::Failure { .. } => counts.0 += 1,
-                Outcome::Error { .. } => counts.1 += 1,
-                Outcome::Skipped(_) => counts.2 += 1,
-                Outcome::Passed => {}
-            }
-        }
-        counts
-    };
     let n_tests: usize = suites.iter().map(|(_, c)| c.len()).sum::<usize>() + problems.len();
     let (n_failed, n_errors) = suites.iter().fold((0, problems.len()), |(f, e), (_, c)| {
         let (failures, errors, _) = tally(c);
@@ -141,85 +129,116 @@ pub fn junit(report: &ClassReport) -> String {
         "<testsuites name=\"statelings\" tests=\"{n_tests}\" failures=\"{n_failed}\" errors=\"{n_errors}\" time=\"{total_time:.3}\">"
     );
     for (submission, cases) in &suites {
-        let (failures, errors, skipped) = tally(cases);
-        let time: f64 = cases.iter().map(|case| case.seconds).sum();
-        let _ = writeln!(
-            out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\" time=\"{time:.3}\">",
-            escape(&submission.id),
-            cases.len()
-        );
-        let _ = writeln!(
-            out,
-            "    <properties><property name=\"score\" value=\"{}\"/><property name=\"max_score\" value=\"{}\"/><property name=\"course_version\" value=\"{}\"/><property name=\"sandbox\" value=\"{}\"/></properties>",
-            submission.score,
-            submission.max_score,
-            escape(&report.course.version),
-            escape(&report.sandbox)
-        );
-        for case in cases {
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"",
-                escape(&case.classname),
-                escape(&case.name),
-                case.seconds
-            );
-            match &case.outcome {
-                Outcome::Passed => out.push_str("/>\n"),
-                Outcome::Skipped(message) => {
-                    let _ = writeln!(
-                        out,
-                        ">\n      <skipped message=\"{}\"/>\n    </testcase>",
-                        escape(message)
-                    );
-                }
-                Outcome::Error { kind, message } => {
-                    let message = escape(message);
-                    let _ = writeln!(
-                        out,
-                        ">\n      <error type=\"{kind}\" message=\"{message}\">{message}</error>\n    </testcase>"
-                    );
-                }
-                Outcome::Failure {
-                    kind,
-                    message,
-                    body,
-                } => {
-                    let _ = writeln!(
-                        out,
-                        ">\n      <failure type=\"{kind}\" message=\"{}\">{}</failure>\n    </testcase>",
-                        escape(message),
-                        escape(body)
-                    );
-                }
-            }
-        }
-        if !submission.problems.is_empty() {
-            let _ = writeln!(
-                out,
-                "    <system-err>{}</system-err>",
-                escape(&submission.problems.join("\n"))
-            );
-        }
-        out.push_str("  </testsuite>\n");
+        testsuite(&mut out, report, submission, cases);
     }
     if !problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "  <testsuite name=\"(not graded)\" tests=\"{0}\" failures=\"0\" errors=\"{0}\" skipped=\"0\" time=\"0.000\">",
-            problems.len()
-        );
-        for (idx, problem) in problems.iter().enumerate() {
-            let problem = escape(problem);
-            let _ = writeln!(
-                out,
-                "    <testcase classname=\"problems\" name=\"problem {}\" time=\"0.000\">\n      <error type=\"not_graded\" message=\"{problem}\">{problem}</error>\n    </testcase>",
-                idx + 1
-            );
-        }
-        out.push_str("  </testsuite>\n");
+        not_graded(&mut out, &problems);
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// How many cases failed, errored and were skipped.
+fn tally(cases: &[Case]) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    for case in cases {
+        match case.outcome {
+            Outcome::Failure { .. } => counts.0 += 1,
+            Outcome::Error { .. } => counts.1 += 1,
+            Outcome::Skipped(_) => counts.2 += 1,
+            Outcome::Passed => {}
+        }
+    }
+    counts
+}
+
+/// One submission's testsuite: its counts and time, the score and the grading conditions as
+/// properties, a testcase per exercise and quiz, and its problems as `system-err`.
+fn testsuite(out: &mut String, report: &ClassReport, submission: &Submission, cases: &[Case]) {
+    let (failures, errors, skipped) = tally(cases);
+    let time: f64 = cases.iter().map(|case| case.seconds).sum();
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\" time=\"{time:.3}\">",
+        escape(&submission.id),
+        cases.len()
+    );
+    let _ = writeln!(
+        out,
+        "    <properties><property name=\"score\" value=\"{}\"/><property name=\"max_score\" value=\"{}\"/><property name=\"course_version\" value=\"{}\"/><property name=\"sandbox\" value=\"{}\"/></properties>",
+        submission.score,
+        submission.max_score,
+        escape(&report.course.version),
+        escape(&report.sandbox)
+    );
+    for case in cases {
+        testcase(out, case);
+    }
+    if !submission.problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "    <system-err>{}</system-err>",
+            escape(&submission.problems.join("\n"))
+        );
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+/// One testcase, closed at once when it passed, else holding its `skipped`, `error` or
+/// `failure`.
+fn testcase(out: &mut String, case: &Case) {
+    let _ = write!(
+        out,
+        "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"",
+        escape(&case.classname),
+        escape(&case.name),
+        case.seconds
+    );
+    match &case.outcome {
+        Outcome::Passed => out.push_str("/>\n"),
+        Outcome::Skipped(message) => {
+            let _ = writeln!(
+                out,
+                ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                escape(message)
+            );
+        }
+        Outcome::Error { kind, message } => {
+            let message = escape(message);
+            let _ = writeln!(
+                out,
+                ">\n      <error type=\"{kind}\" message=\"{message}\">{message}</error>\n    </testcase>"
+            );
+        }
+        Outcome::Failure {
+            kind,
+            message,
+            body,
+        } => {
+            let _ = writeln!(
+                out,
+                ">\n      <failure type=\"{kind}\" message=\"{}\">{}</failure>\n    </testcase>",
+                escape(message),
+                escape(body)
+            );
+        }
+    }
+}
+
+/// The `(not graded)` testsuite: an error per problem, so a dashboard cannot show it green.
+fn not_graded(out: &mut String, problems: &[String]) {
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"(not graded)\" tests=\"{0}\" failures=\"0\" errors=\"{0}\" skipped=\"0\" time=\"0.000\">",
+        problems.len()
+    );
+    for (idx, problem) in problems.iter().enumerate() {
+        let problem = escape(problem);
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"problems\" name=\"problem {}\" time=\"0.000\">\n      <error type=\"not_graded\" message=\"{problem}\">{problem}</error>\n    </testcase>",
+            idx + 1
+        );
+    }
+    out.push_str("  </testsuite>\n");
 }

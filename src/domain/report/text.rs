@@ -59,6 +59,19 @@ fn row(report: &ClassReport, chapters: &[&str], submission: &Submission) -> Row 
     }
 }
 
+impl Row {
+    /// The quiz points, or `-` for the points when no quiz was taken (so a zero means a taken
+    /// quiz).
+    fn quizzes_cell(&self) -> String {
+        let (got, max, taken) = self.quizzes;
+        if taken || max == 0 {
+            format!("{got}/{max}")
+        } else {
+            format!("-/{max}")
+        }
+    }
+}
+
 fn paint(style: Style, mark: char, status: Status) -> String {
     let text = mark.to_string();
     match status {
@@ -78,40 +91,62 @@ fn who(submission_id: &str, name: &str) -> String {
     }
 }
 
+/// The table's columns: the learners (escaped for the terminal, those who handed in first, then
+/// the missing), and widths that fit the longest learner and each chapter's marks and number.
+struct Columns<'a> {
+    chapters: Vec<&'a str>,
+    learners: Vec<String>,
+    learner_width: usize,
+    chapter_widths: Vec<usize>,
+}
+
+impl<'a> Columns<'a> {
+    fn new(report: &'a ClassReport) -> Self {
+        let chapters = report.course.chapters();
+        let learners: Vec<String> = report
+            .submissions
+            .iter()
+            .map(|s| escape::terminal(&who(&s.id, &s.name)))
+            .chain(
+                report
+                    .missing
+                    .iter()
+                    .map(|l| escape::terminal(&who(&l.id, &l.name))),
+            )
+            .collect();
+        let learner_width = learners
+            .iter()
+            .map(|id| id.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(7);
+        let chapter_widths: Vec<usize> = chapters
+            .iter()
+            .map(|chapter| {
+                let n = report
+                    .course
+                    .exercises
+                    .iter()
+                    .filter(|e| e.chapter == *chapter)
+                    .count();
+                n.max(number(chapter).len())
+            })
+            .collect();
+        Columns {
+            chapters,
+            learners,
+            learner_width,
+            chapter_widths,
+        }
+    }
+}
+
 pub fn table(report: &ClassReport, style: Style) -> String {
-    let chapters = report.course.chapters();
-    let learners: Vec<String> = report
-        .submissions
-        .iter()
-        .map(|s| escape::terminal(&who(&s.id, &s.name)))
-        .chain(
-            report
-                .missing
-                .iter()
-                .map(|l| escape::terminal(&who(&l.id, &l.name))),
-        )
-        .collect();
-    let id_width = learners
-        .iter()
-        .map(|id| id.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(7);
-    let widths: Vec<usize> = chapters
-        .iter()
-        .map(|chapter| {
-            let n = report
-                .course
-                .exercises
-                .iter()
-                .filter(|e| e.chapter == *chapter)
-                .count();
-            n.max(number(chapter).len())
-        })
-        .collect();
+    let columns = Columns::new(report);
+    let id_width = columns.learner_width;
     let mut out = String::new();
     let mut header = format!("{:<id_width$}", "learner");
-    for (chapter, width) in chapters.iter().zip(&widths) {
+    for (chapter, width) in columns.chapters.iter().zip(&columns.chapter_widths) {
         let _ = write!(header, " {:<width$}", number(chapter));
     }
     let _ = write!(
@@ -120,53 +155,69 @@ pub fn table(report: &ClassReport, style: Style) -> String {
         "exercises", "quizzes", "total", "%"
     );
     let _ = writeln!(out, "{}", style.heading(&header));
-    for (submission, learner) in report.submissions.iter().zip(&learners) {
-        let row = row(report, &chapters, submission);
-        let _ = write!(out, "{learner:<id_width$}");
-        for (marks, width) in row.marks.iter().zip(&widths) {
-            let painted: String = marks
-                .iter()
-                .map(|&(mark, status)| paint(style, mark, status))
-                .collect();
-            let pad = width - marks.len();
-            let _ = write!(out, " {painted}{}", " ".repeat(pad));
-        }
-        let (got, max, taken) = row.quizzes;
-        let quizzes = if taken || max == 0 {
-            format!("{got}/{max}")
-        } else {
-            format!("-/{max}")
-        };
-        let _ = writeln!(
-            out,
-            " {:>9} {:>9} {:>9} {:>6}",
-            format!("{}/{}", row.exercises.0, row.exercises.1),
-            quizzes,
-            format!("{}/{}", submission.score, submission.max_score),
-            percent(submission.score, submission.max_score)
-        );
-        for problem in &submission.problems {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                style.warning("note:"),
-                escape::terminal(problem)
-            );
-        }
+    for (submission, learner) in report.submissions.iter().zip(&columns.learners) {
+        table_row(&mut out, style, report, &columns, submission, learner);
     }
-    for learner in learners.iter().skip(report.submissions.len()) {
+    for learner in columns.learners.iter().skip(report.submissions.len()) {
         let _ = writeln!(
             out,
             "{learner:<id_width$} {}",
             style.failure("missing: handed in nothing")
         );
     }
-    let legend: Vec<String> = chapters
+    let legend: Vec<String> = columns
+        .chapters
         .iter()
         .map(|chapter| format!("{} = {}", number(chapter), short(chapter)))
         .collect();
     let _ = writeln!(out, "{}", style.dim(&legend.join(", ")));
     let _ = writeln!(out, "{}", style.dim(GLYPHS));
+    table_summary(&mut out, style, report);
+    table_flags(&mut out, style, report);
+    out
+}
+
+/// One learner's line (painted marks per chapter, the points) and their problems underneath.
+fn table_row(
+    out: &mut String,
+    style: Style,
+    report: &ClassReport,
+    columns: &Columns,
+    submission: &Submission,
+    learner: &str,
+) {
+    let id_width = columns.learner_width;
+    let row = row(report, &columns.chapters, submission);
+    let _ = write!(out, "{learner:<id_width$}");
+    for (marks, width) in row.marks.iter().zip(&columns.chapter_widths) {
+        let painted: String = marks
+            .iter()
+            .map(|&(mark, status)| paint(style, mark, status))
+            .collect();
+        let pad = width - marks.len();
+        let _ = write!(out, " {painted}{}", " ".repeat(pad));
+    }
+    let _ = writeln!(
+        out,
+        " {:>9} {:>9} {:>9} {:>6}",
+        format!("{}/{}", row.exercises.0, row.exercises.1),
+        row.quizzes_cell(),
+        format!("{}/{}", submission.score, submission.max_score),
+        percent(submission.score, submission.max_score)
+    );
+    for problem in &submission.problems {
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            style.warning("note:"),
+            escape::terminal(problem)
+        );
+    }
+}
+
+/// The class under the table: its size and mean, the hardest exercises, the ones nobody
+/// attempted, and how each quiz went.
+fn table_summary(out: &mut String, style: Style, report: &ClassReport) {
     let _ = writeln!(
         out,
         "\n{}, mean score {:.1} of {}; course version {}; isolation: {}",
@@ -213,6 +264,10 @@ pub fn table(report: &ClassReport, style: Style) -> String {
             )
         };
     }
+}
+
+/// What the instructor should look at: edited test blocks, and what could not be graded.
+fn table_flags(out: &mut String, style: Style, report: &ClassReport) {
     let tampered: Vec<String> = report
         .submissions
         .iter()
@@ -239,7 +294,6 @@ pub fn table(report: &ClassReport, style: Style) -> String {
             escape::terminal(problem)
         );
     }
-    out
 }
 
 /// The first 12 hex digits: enough to compare by eye.
@@ -252,7 +306,6 @@ fn short_version(version: &str) -> &str {
 }
 
 pub fn markdown(report: &ClassReport) -> String {
-    let chapters = report.course.chapters();
     let mut out = String::from("# Grades\n\n");
     let _ = writeln!(
         out,
@@ -263,6 +316,17 @@ pub fn markdown(report: &ClassReport) -> String {
         short_version(&report.course.version),
         escape::markdown(&report.sandbox)
     );
+    markdown_grades(&mut out, report);
+    let _ = writeln!(out, "\nMarks: {GLYPHS}.");
+    markdown_hardest(&mut out, report);
+    markdown_quizzes(&mut out, report);
+    markdown_problems(&mut out, report);
+    out
+}
+
+/// The grades table: a row per learner who handed in, then one per missing learner.
+fn markdown_grades(out: &mut String, report: &ClassReport) {
+    let chapters = report.course.chapters();
     out.push_str("| learner |");
     for chapter in &chapters {
         let _ = write!(out, " {} |", escape::markdown(short(chapter)));
@@ -281,17 +345,12 @@ pub fn markdown(report: &ClassReport) -> String {
             let marks: String = marks.iter().map(|(mark, _)| mark).collect();
             let _ = write!(out, " {marks} |");
         }
-        let (got, max, taken) = row.quizzes;
-        let quizzes = if taken || max == 0 {
-            format!("{got}/{max}")
-        } else {
-            format!("-/{max}")
-        };
         let _ = writeln!(
             out,
-            " {}/{} | {quizzes} | {}/{} | {} |",
+            " {}/{} | {} | {}/{} | {} |",
             row.exercises.0,
             row.exercises.1,
+            row.quizzes_cell(),
             submission.score,
             submission.max_score,
             percent(submission.score, submission.max_score)
@@ -306,7 +365,10 @@ pub fn markdown(report: &ClassReport) -> String {
         out.push_str(&" |".repeat(chapters.len()));
         out.push_str(" missing | | | |\n");
     }
-    let _ = writeln!(out, "\nMarks: {GLYPHS}.");
+}
+
+/// The hardest exercises by pass rate, and those nobody attempted.
+fn markdown_hardest(out: &mut String, report: &ClassReport) {
     let _ = writeln!(
         out,
         "\n## Hardest exercises\n\nPass rate among the learners who attempted each one.\n\n| exercise | passed | attempted | pass rate |\n|---|---:|---:|---:|"
@@ -326,6 +388,10 @@ pub fn markdown(report: &ClassReport) -> String {
         let names: Vec<String> = nobody.iter().map(|n| escape::markdown(n)).collect();
         let _ = writeln!(out, "\nNobody attempted: {}.", names.join(", "));
     }
+}
+
+/// How each quiz went, when the course has quizzes.
+fn markdown_quizzes(out: &mut String, report: &ClassReport) {
     if !report.summary.quizzes.is_empty() {
         out.push_str(
             "\n## Quizzes\n\n| quiz | taken | passed | pass mark |\n|---|---:|---:|---:|\n",
@@ -341,6 +407,10 @@ pub fn markdown(report: &ClassReport) -> String {
             );
         }
     }
+}
+
+/// Every problem: a learner's, by id, and what could not be graded.
+fn markdown_problems(out: &mut String, report: &ClassReport) {
     let problems = report.all_problems();
     if !problems.is_empty() {
         out.push_str("\n## Problems\n\n");
@@ -360,5 +430,4 @@ pub fn markdown(report: &ClassReport) -> String {
             }
         }
     }
-    out
 }

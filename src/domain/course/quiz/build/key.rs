@@ -6,120 +6,142 @@ use std::collections::BTreeSet;
 
 use super::{describe, list_names, Report};
 use crate::domain::course::format::RawAnswer;
-use crate::domain::course::quiz::{letter, letter_index, normalise, Accepted, Key, Kind};
+use crate::domain::course::quiz::{letter, letter_index, normalise, Accepted, Item, Key, Kind};
 
 impl Report<'_> {
     /// The key `answer` stands for, if it is the one `kind` needs.
     pub(super) fn key(&mut self, id: &str, kind: &Kind, answer: &RawAnswer) -> Option<Key> {
         let found = describe(answer);
-        let fail = |report: &mut Report, message: String| {
-            report.field(id, "answer", message);
-            None
-        };
         match kind {
             Kind::Single { choices } => {
                 let last = letter(choices.len().saturating_sub(1));
                 match answer {
                     RawAnswer::Text(text) => match letter_index(text, choices.len()) {
                         Some(idx) => Some(Key::Choice(idx)),
-                        None => fail(
-                            self,
+                        None => self.wrong_key(
+                            id,
                             format!("expected one letter from `a` to `{last}`, found `{text}`"),
                         ),
                     },
-                    _ => fail(
-                        self,
+                    _ => self.wrong_key(
+                        id,
                         format!("expected one letter from `a` to `{last}`, found {found}"),
                     ),
                 }
             }
-            Kind::Multiple { choices } => {
-                let last = letter(choices.len().saturating_sub(1));
-                let RawAnswer::List(list) = answer else {
-                    return fail(
-                        self,
-                        format!("expected a list of letters like `[a, c]`, found {found}"),
-                    );
-                };
-                if list.is_empty() {
-                    return fail(self, "expected at least one letter, found `[]`".to_owned());
-                }
-                let mut picked = BTreeSet::new();
-                for element in list {
-                    let idx = match element {
-                        RawAnswer::Text(text) => letter_index(text, choices.len()),
-                        _ => None,
-                    };
-                    match idx {
-                        None => {
-                            return fail(
-                                self,
-                                format!(
-                                    "expected letters from `a` to `{last}`, found {}",
-                                    describe(element)
-                                ),
-                            )
-                        }
-                        Some(idx) if !picked.insert(idx) => {
-                            return fail(self, format!("letter `{}` is listed twice", letter(idx)))
-                        }
-                        Some(_) => {}
-                    }
-                }
-                Some(Key::Choices(picked))
-            }
+            Kind::Multiple { choices } => self.multiple_key(id, choices.len(), answer),
             Kind::TrueFalse => match answer {
                 RawAnswer::Bool(value) => Some(Key::Bool(*value)),
-                _ => fail(self, format!("expected `true` or `false`, found {found}")),
+                _ => self.wrong_key(id, format!("expected `true` or `false`, found {found}")),
             },
             Kind::Short => self.short_key(id, answer),
             Kind::Classify { categories, items } => {
-                let RawAnswer::Map(entries) = answer else {
-                    return fail(
-                        self,
-                        format!("expected a map from item id to category, found {found}"),
-                    );
-                };
-                let mut placement = vec![None; items.len()];
-                for (item_id, category) in entries {
-                    let Some(item) = items.iter().position(|item| &item.id == item_id) else {
-                        return fail(self, format!("`{item_id}` is not one of the items"));
-                    };
-                    let category_idx = match category {
-                        RawAnswer::Text(name) => categories.iter().position(|c| c == name),
-                        _ => None,
-                    };
-                    let Some(category_idx) = category_idx else {
-                        return fail(
-                            self,
-                            format!(
-                                "item `{item_id}`: {} is not one of the categories ({})",
-                                describe(category),
-                                list_names(categories)
-                            ),
-                        );
-                    };
-                    if placement[item].replace(category_idx).is_some() {
-                        return fail(self, format!("item `{item_id}` is placed twice"));
-                    }
-                }
-                if let Some(missing) = items
-                    .iter()
-                    .zip(&placement)
-                    .find(|(_, placed)| placed.is_none())
-                {
-                    return fail(self, format!("item `{}` has no category", missing.0.id));
-                }
-                Some(Key::Placement(placement.into_iter().flatten().collect()))
+                self.classify_key(id, categories, items, answer)
             }
             Kind::PredictOutput { .. } => match answer {
                 RawAnswer::Text(text) => Some(Key::Output(text.clone())),
-                _ => fail(
-                    self,
+                _ => self.wrong_key(
+                    id,
                     format!("expected the text the program prints, found {found}"),
                 ),
             },
         }
+    }
+
+    /// Records a problem with question `id`'s `answer`; no key.
+    fn wrong_key(&mut self, id: &str, message: String) -> Option<Key> {
+        self.field(id, "answer", message);
+        None
+    }
+
+    /// A `multiple` question's key: a non-empty list of distinct letters among its `n_choices`.
+    fn multiple_key(&mut self, id: &str, n_choices: usize, answer: &RawAnswer) -> Option<Key> {
+        let last = letter(n_choices.saturating_sub(1));
+        let RawAnswer::List(list) = answer else {
+            return self.wrong_key(
+                id,
+                format!(
+                    "expected a list of letters like `[a, c]`, found {}",
+                    describe(answer)
+                ),
+            );
+        };
+        if list.is_empty() {
+            return self.wrong_key(id, "expected at least one letter, found `[]`".to_owned());
+        }
+        let mut picked = BTreeSet::new();
+        for element in list {
+            let idx = match element {
+                RawAnswer::Text(text) => letter_index(text, n_choices),
+                _ => None,
+            };
+            match idx {
+                None => {
+                    return self.wrong_key(
+                        id,
+                        format!(
+                            "expected letters from `a` to `{last}`, found {}",
+                            describe(element)
+                        ),
+                    )
+                }
+                Some(idx) if !picked.insert(idx) => {
+                    return self.wrong_key(id, format!("letter `{}` is listed twice", letter(idx)))
+                }
+                Some(_) => {}
+            }
+        }
+        Some(Key::Choices(picked))
+    }
+
+    /// A `classify` question's key: every item placed in exactly one of the categories.
+    fn classify_key(
+        &mut self,
+        id: &str,
+        categories: &[String],
+        items: &[Item],
+        answer: &RawAnswer,
+    ) -> Option<Key> {
+        let RawAnswer::Map(entries) = answer else {
+            return self.wrong_key(
+                id,
+                format!(
+                    "expected a map from item id to category, found {}",
+                    describe(answer)
+                ),
+            );
+        };
+        let mut placement = vec![None; items.len()];
+        for (item_id, category) in entries {
+            let Some(item) = items.iter().position(|item| &item.id == item_id) else {
+                return self.wrong_key(id, format!("`{item_id}` is not one of the items"));
+            };
+            let category_idx = match category {
+                RawAnswer::Text(name) => categories.iter().position(|c| c == name),
+                _ => None,
+            };
+            let Some(category_idx) = category_idx else {
+                return self.wrong_key(
+                    id,
+                    format!(
+                        "item `{item_id}`: {} is not one of the categories ({})",
+                        describe(category),
+                        list_names(categories)
+                    ),
+                );
+            };
+            if placement[item].replace(category_idx).is_some() {
+                return self.wrong_key(id, format!("item `{item_id}` is placed twice"));
+            }
+        }
+        if let Some(missing) = items
+            .iter()
+            .zip(&placement)
+            .find(|(_, placed)| placed.is_none())
+        {
+            return self.wrong_key(id, format!("item `{}` has no category", missing.0.id));
+        }
+        Some(Key::Placement(placement.into_iter().flatten().collect()))
     }
 
     fn short_key(&mut self, id: &str, answer: &RawAnswer) -> Option<Key> {
