@@ -212,69 +212,12 @@ impl Checker {
                 } => modules.push((idx, module(&name, text, tests, display), tampered)),
             }
         }
-        let crate_modules: Vec<Module> = modules.iter().map(|(_, m, _)| m.clone()).collect();
-        match self.compile(&mut context, &crate_modules)? {
-            Compiled::Binary { path, sentinel } => {
-                let (together, together_log) = self.run_tests(&mut context, &path, &[])?;
-                let together_stdout = String::from_utf8_lossy(&together.stdout).into_owned();
-                let expected: Vec<Expected> =
-                    crate_modules.iter().map(|m| m.expected.clone()).collect();
-                let clean = clean_run(
-                    &self.facts(&context, &together, &together_log, &together_stdout),
-                    &expected,
-                    &sentinel,
-                );
-                for (idx, module, tampered) in &modules {
-                    let limits = self.run_limits.as_run_limits();
-                    let verdict = if clean {
-                        let facts =
-                            self.facts(&context, &together, &together_log, &together_stdout);
-                        decide(&facts, &module.expected, &sentinel, &limits)
-                    } else {
-                        let filters = [format!("{}::", module.expected.module), sentinel.clone()];
-                        let (alone, log) = self.run_tests(&mut context, &path, &filters)?;
-                        let stdout = String::from_utf8_lossy(&alone.stdout);
-                        decide(
-                            &self.facts(&context, &alone, &log, &stdout),
-                            &module.expected,
-                            &sentinel,
-                            &limits,
-                        )
-                    };
-                    results[*idx] = Some(Checked {
-                        verdict,
-                        tampered: *tampered,
-                    });
-                }
-            }
-            Compiled::Errors(diagnostics) if modules.len() == 1 => {
-                let (idx, _, tampered) = &modules[0];
-                results[*idx] = Some(Checked {
-                    verdict: Verdict::CompileError { diagnostics },
-                    tampered: *tampered,
-                });
-            }
-            Compiled::Errors(_) => {
-                for (idx, module, tampered) in &modules {
-                    let verdict = match self.compile(&mut context, std::slice::from_ref(module))? {
-                        Compiled::Errors(diagnostics) => Verdict::CompileError { diagnostics },
-                        Compiled::Binary { path, sentinel } => {
-                            let (outcome, log) = self.run_tests(&mut context, &path, &[])?;
-                            let stdout = String::from_utf8_lossy(&outcome.stdout);
-                            decide(
-                                &self.facts(&context, &outcome, &log, &stdout),
-                                &module.expected,
-                                &sentinel,
-                                &self.run_limits.as_run_limits(),
-                            )
-                        }
-                    };
-                    results[*idx] = Some(Checked {
-                        verdict,
-                        tampered: *tampered,
-                    });
-                }
-            }
+        let verdicts = self.compile_and_decide(&mut context, &modules)?;
+        for ((idx, _, tampered), verdict) in modules.iter().zip(verdicts) {
+            results[*idx] = Some(Checked {
+                verdict,
+                tampered: *tampered,
+            });
         }
         Ok(results
             .into_iter()
@@ -311,6 +254,67 @@ impl Checker {
             times[*idx] = Some(outcome.cpu);
         }
         Ok(times)
+    }
+
+    /// The verdicts of a batch's modules (in order): compiled as one crate and run once, read
+    /// module by module when the run was clean, else each module's tests again alone; when the
+    /// crate does not compile, each module compiled alone.
+    fn compile_and_decide(
+        &self,
+        context: &mut Context,
+        modules: &[(usize, Module, bool)],
+    ) -> Result<Vec<Verdict>> {
+        let crate_modules: Vec<Module> = modules.iter().map(|(_, m, _)| m.clone()).collect();
+        let limits = self.run_limits.as_run_limits();
+        match self.compile(context, &crate_modules)? {
+            Compiled::Binary { path, sentinel } => {
+                let (together, log) = self.run_tests(context, &path, &[])?;
+                let stdout = String::from_utf8_lossy(&together.stdout).into_owned();
+                let facts = self.facts(context, &together, &log, &stdout);
+                let expected: Vec<Expected> =
+                    crate_modules.iter().map(|m| m.expected.clone()).collect();
+                if clean_run(&facts, &expected, &sentinel) {
+                    return Ok(expected
+                        .iter()
+                        .map(|expected| decide(&facts, expected, &sentinel, &limits))
+                        .collect());
+                }
+                expected
+                    .iter()
+                    .map(|expected| {
+                        let filters = [format!("{}::", expected.module), sentinel.clone()];
+                        let (alone, log) = self.run_tests(context, &path, &filters)?;
+                        let stdout = String::from_utf8_lossy(&alone.stdout);
+                        let facts = self.facts(context, &alone, &log, &stdout);
+                        Ok(decide(&facts, expected, &sentinel, &limits))
+                    })
+                    .collect()
+            }
+            Compiled::Errors(diagnostics) if modules.len() == 1 => {
+                Ok(vec![Verdict::CompileError { diagnostics }])
+            }
+            Compiled::Errors(_) => crate_modules
+                .iter()
+                .map(|module| self.check_alone(context, module))
+                .collect(),
+        }
+    }
+
+    /// One module compiled and run by itself (within the batch's compile budget).
+    fn check_alone(&self, context: &mut Context, module: &Module) -> Result<Verdict> {
+        Ok(match self.compile(context, std::slice::from_ref(module))? {
+            Compiled::Errors(diagnostics) => Verdict::CompileError { diagnostics },
+            Compiled::Binary { path, sentinel } => {
+                let (outcome, log) = self.run_tests(context, &path, &[])?;
+                let stdout = String::from_utf8_lossy(&outcome.stdout);
+                decide(
+                    &self.facts(context, &outcome, &log, &stdout),
+                    &module.expected,
+                    &sentinel,
+                    &self.run_limits.as_run_limits(),
+                )
+            }
+        })
     }
 
     /// A fresh, private build folder (and control group) for one check or batch.

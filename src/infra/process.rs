@@ -78,6 +78,32 @@ pub fn run(command: Command, limits: &Limits) -> io::Result<Outcome> {
 /// Like `run`, and the child first writes `0` to each of `join` (open `cgroup.procs` files), so
 /// it and everything it starts belong to those control groups.
 pub fn run_joined(mut command: Command, limits: &Limits, join: &[i32]) -> io::Result<Outcome> {
+    confine(&mut command, limits, join);
+    let start = Instant::now();
+    let mut child = command.spawn()?;
+    let killer = Killer {
+        pid: child.id() as libc::pid_t,
+    };
+    let capture = Capture::start(&mut child, limits.output_bytes, killer);
+    let (status, cpu, timed_out) = wait_bounded(child, limits.wall, killer);
+    let elapsed = start.elapsed();
+    // Whatever the child left behind in its group (threads die with it; processes do not).
+    killer.group();
+    let (stdout, stderr, overflowed) = capture.finish();
+    Ok(Outcome {
+        status,
+        stdout,
+        stderr,
+        timed_out,
+        overflowed,
+        elapsed,
+        cpu,
+    })
+}
+
+/// Closed stdin, piped output, and in the child before it runs: the control groups, its own
+/// session, death with the runner, and the resource limits.
+fn confine(command: &mut Command, limits: &Limits, join: &[i32]) {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -119,108 +145,142 @@ pub fn run_joined(mut command: Command, limits: &Limits, join: &[i32]) -> io::Re
             Ok(())
         });
     }
+}
 
-    let start = Instant::now();
-    let mut child = command.spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let kill = move || {
-        // SAFETY: kill has no memory-safety preconditions. A negative pid names the group the
-        // child leads (only processes this call started); the child itself is killed by pid in
-        // case it left that group.
+/// Kills a child and the process group it leads.
+#[derive(Debug, Clone, Copy)]
+struct Killer {
+    pid: libc::pid_t,
+}
+
+impl Killer {
+    /// The child (by pid, in case it left its group) and its group. Only before it is reaped.
+    fn all(self) {
+        // SAFETY: kill has no memory-safety preconditions; the child is not reaped yet, so its
+        // pid is still its own.
         unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-            libc::kill(pid, libc::SIGKILL);
+            libc::kill(-self.pid, libc::SIGKILL);
+            libc::kill(self.pid, libc::SIGKILL);
         }
-    };
+    }
 
-    let total = Arc::new(AtomicUsize::new(0));
-    let overflowed = Arc::new(AtomicBool::new(false));
-    let (done_tx, done_rx) = mpsc::channel();
-    let mut buffers = Vec::new();
-    for pipe in [
-        child
-            .stdout
-            .take()
-            .map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
-        child
-            .stderr
-            .take()
-            .map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
-    ] {
-        let buffer = Arc::new(Mutex::new(Vec::new()));
-        buffers.push(Arc::clone(&buffer));
-        let Some(mut pipe) = pipe else { continue };
-        let (total, overflowed, done_tx) =
-            (Arc::clone(&total), Arc::clone(&overflowed), done_tx.clone());
-        let cap = limits.output_bytes;
-        thread::spawn(move || {
-            let mut chunk = [0u8; 64 * 1024];
-            loop {
-                match pipe.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        let before = total.fetch_add(n, Ordering::SeqCst);
-                        let room = cap.saturating_sub(before).min(n);
-                        buffer
-                            .lock()
-                            .expect("reader owns the buffer")
-                            .extend_from_slice(&chunk[..room]);
-                        if room < n {
-                            overflowed.store(true, Ordering::SeqCst);
-                            kill();
-                            break;
-                        }
+    /// The group the child led: what it left behind once it is reaped.
+    fn group(self) {
+        // SAFETY: as above; the group id stays the child's while any member of the group lives.
+        unsafe {
+            libc::kill(-self.pid, libc::SIGKILL);
+        }
+    }
+}
+
+/// Reading a child's stdout and stderr on threads of their own, up to a shared cap.
+struct Capture {
+    buffers: [Arc<Mutex<Vec<u8>>>; 2],
+    overflowed: Arc<AtomicBool>,
+    done: mpsc::Receiver<()>,
+}
+
+impl Capture {
+    fn start(child: &mut std::process::Child, cap: usize, killer: Killer) -> Capture {
+        let total = Arc::new(AtomicUsize::new(0));
+        let overflowed = Arc::new(AtomicBool::new(false));
+        let buffers = [
+            Arc::new(Mutex::new(Vec::new())),
+            Arc::new(Mutex::new(Vec::new())),
+        ];
+        let (done_tx, done) = mpsc::channel();
+        let pipes = [
+            child
+                .stdout
+                .take()
+                .map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+            child
+                .stderr
+                .take()
+                .map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+        ];
+        for (pipe, buffer) in pipes.into_iter().zip(&buffers) {
+            let Some(mut pipe) = pipe else { continue };
+            let (buffer, total, overflowed, done_tx) = (
+                Arc::clone(buffer),
+                Arc::clone(&total),
+                Arc::clone(&overflowed),
+                done_tx.clone(),
+            );
+            thread::spawn(move || {
+                let mut chunk = [0u8; 64 * 1024];
+                while let Ok(n) = pipe.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    let before = total.fetch_add(n, Ordering::SeqCst);
+                    let room = cap.saturating_sub(before).min(n);
+                    buffer
+                        .lock()
+                        .expect("reader owns the buffer")
+                        .extend_from_slice(&chunk[..room]);
+                    if room < n {
+                        overflowed.store(true, Ordering::SeqCst);
+                        killer.all();
+                        break;
                     }
                 }
-            }
-            let _ = done_tx.send(());
-        });
+                let _ = done_tx.send(());
+            });
+        }
+        Capture {
+            buffers,
+            overflowed,
+            done,
+        }
     }
-    drop(done_tx);
 
+    /// What was read, once both pipes closed or `GRACE` passed (a process that left the group
+    /// may hold a pipe open forever; its output is not worth waiting for).
+    fn finish(self) -> (Vec<u8>, Vec<u8>, bool) {
+        let deadline = Instant::now() + GRACE;
+        for _ in 0..self.buffers.len() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if self.done.recv_timeout(left).is_err() {
+                break;
+            }
+        }
+        let take = |buffer: &Arc<Mutex<Vec<u8>>>| {
+            std::mem::take(&mut *buffer.lock().expect("reader finished or gave up"))
+        };
+        (
+            take(&self.buffers[0]),
+            take(&self.buffers[1]),
+            self.overflowed.load(Ordering::SeqCst),
+        )
+    }
+}
+
+/// Waits for the child for at most `wall`; then kills it and waits a little more for the kernel
+/// to reap it. Its status (`None` if it could not be reaped), CPU time, and whether it timed out.
+fn wait_bounded(
+    mut child: std::process::Child,
+    wall: Duration,
+    killer: Killer,
+) -> (Option<ExitStatus>, Duration, bool) {
     let (status_tx, status_rx) = mpsc::channel();
     thread::spawn(move || {
         let _ = status_tx.send(wait(&mut child));
     });
-    let mut timed_out = false;
-    let waited = match status_rx.recv_timeout(limits.wall) {
-        Ok(waited) => waited.ok(),
+    let (waited, timed_out) = match status_rx.recv_timeout(wall) {
+        Ok(waited) => (waited.ok(), false),
         Err(_) => {
-            timed_out = true;
-            kill();
-            status_rx.recv_timeout(GRACE).ok().and_then(Result::ok)
+            killer.all();
+            (
+                status_rx.recv_timeout(GRACE).ok().and_then(Result::ok),
+                true,
+            )
         }
     };
-    let (status, cpu) = match waited {
-        Some((status, cpu)) => (Some(status), cpu),
-        None => (None, Duration::ZERO),
-    };
-    let elapsed = start.elapsed();
-    // Whatever the child left behind in its group (threads die with it; processes do not). The
-    // child itself is reaped by now, so its pid is not named again.
-    // SAFETY: as above; the group id stays the child's while any member of the group lives.
-    unsafe {
-        libc::kill(-pid, libc::SIGKILL);
+    match waited {
+        Some((status, cpu)) => (Some(status), cpu, timed_out),
+        None => (None, Duration::ZERO, timed_out),
     }
-    let deadline = Instant::now() + GRACE;
-    for _ in 0..buffers.len() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if done_rx.recv_timeout(left).is_err() {
-            break;
-        }
-    }
-    let take = |buffer: &Arc<Mutex<Vec<u8>>>| {
-        std::mem::take(&mut *buffer.lock().expect("reader finished or gave up"))
-    };
-    Ok(Outcome {
-        status,
-        stdout: take(&buffers[0]),
-        stderr: take(&buffers[1]),
-        timed_out,
-        overflowed: overflowed.load(Ordering::SeqCst),
-        elapsed,
-        cpu,
-    })
 }
 
 /// Waits for the child and reads what CPU time it used (`wait4`).

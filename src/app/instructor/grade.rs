@@ -27,6 +27,7 @@ use crate::infra::checker::{Checker, Unit};
 use crate::infra::discover::{self, Found};
 use crate::infra::error::{Error, Result};
 use crate::infra::safe_file::{self, Refused};
+use crate::infra::verdict_cache::Cache;
 use crate::infra::workbook::EXERCISE_CAP;
 
 pub use quizzes::grade_quizzes;
@@ -136,8 +137,44 @@ pub fn grade(
     paths: &[PathBuf],
     options: &Options,
     format: Format,
-    mut on_progress: impl FnMut(usize, usize) + Send,
+    on_progress: impl FnMut(usize, usize) + Send,
 ) -> Result<(ClassReport, Stats)> {
+    let (found, problems) = find(paths, options, format)?;
+    let (checker, level, _run_folder) = setup::checker(options)?;
+    let files: Vec<Vec<FileState>> = found.iter().map(|sub| read_files(course, sub)).collect();
+    let stubs: Vec<&str> = course.exercises.iter().map(|e| e.stub.as_str()).collect();
+    let plan = plan::plan(&stubs, &files);
+    let cache = match &options.cache {
+        Some(dir) => Some(cached::open(dir, course, options)?),
+        None => None,
+    };
+    let ids: Vec<&str> = found.iter().map(|sub| sub.id.as_str()).collect();
+    let run = Run {
+        course,
+        plan: &plan,
+        files: &files,
+        ids: &ids,
+        cache: cache.as_ref(),
+    };
+    let (grades, stats) = run.grade_keys(&checker, options.jobs, on_progress)?;
+    let submissions = found
+        .iter()
+        .enumerate()
+        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &files[idx], &grades))
+        .collect::<Vec<_>>();
+    let report = ClassReport::new(
+        CourseShape::of(course),
+        level,
+        options.shard.map(|(k, n)| format!("{k}/{n}")),
+        problems,
+        submissions,
+    );
+    Ok((report, stats))
+}
+
+/// The submissions to grade (this shard's), and what was found and not graded. An error when
+/// a path does not exist, nothing was found, or the format cannot hold what was found.
+fn find(paths: &[PathBuf], options: &Options, format: Format) -> Result<(Vec<Found>, Vec<String>)> {
     for path in paths {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(Error::io("read", path, std::io::ErrorKind::NotFound.into()));
@@ -161,70 +198,69 @@ pub fn grade(
             found.len()
         )));
     }
-    let (checker, level, _run_folder) = setup::checker(options)?;
-    let files: Vec<Vec<FileState>> = found.iter().map(|sub| read_files(course, sub)).collect();
-    let stubs: Vec<&str> = course.exercises.iter().map(|e| e.stub.as_str()).collect();
-    let plan = plan::plan(&stubs, &files);
-    let cache = match &options.cache {
-        Some(dir) => Some(cached::open(dir, course, options)?),
-        None => None,
-    };
-    let ids: Vec<&str> = found.iter().map(|sub| sub.id.as_str()).collect();
-    let mut grades = cached::lookup(cache.as_ref(), course, &plan, &files, &ids);
-    let pending = cached::pending(&plan, &grades);
-    let stats = Stats {
-        cached: grades.iter().filter(|grade| grade.is_some()).count(),
-        checked: pending.batches.iter().map(|batch| batch.keys.len()).sum(),
-    };
-    let mut waiting = vec![0usize; found.len()];
-    for batch in &pending.batches {
-        for &owner in &batch.owners {
-            waiting[owner] += 1;
-        }
-    }
-    let mut done = waiting.iter().filter(|&&n| n == 0).count();
-    on_progress(done, found.len());
-    let verdicts = check_batches(course, &checker, &pending, &files, options.jobs, |batch| {
-        for &owner in &pending.batches[batch].owners {
-            waiting[owner] -= 1;
-            done += usize::from(waiting[owner] == 0);
-        }
-        on_progress(done, found.len());
-    })?;
-    for (batch, (checked, seconds)) in pending.batches.iter().zip(verdicts) {
-        let owners: Vec<&str> = batch.owners.iter().map(|&idx| ids[idx]).collect();
-        for (&key, checked) in batch.keys.iter().zip(checked) {
-            let grade = ExerciseGrade {
-                seconds,
-                ..assemble::grade_of(course, plan.keys[key].exercise, &checked)
-            };
-            if let Some(cache) = &cache {
-                cache.put(
-                    &cached::key_of(cache, course, &plan, &files, key),
-                    &grade,
-                    &owners,
-                );
+    Ok((found, discovery.problems))
+}
+
+/// One grading run's plan and what it reads from.
+struct Run<'a> {
+    course: &'a Course,
+    plan: &'a Plan,
+    files: &'a [Vec<FileState>],
+    ids: &'a [&'a str],
+    cache: Option<&'a Cache>,
+}
+
+impl Run<'_> {
+    /// The grade of every key of the plan: from the cache, or checked (and then cached).
+    fn grade_keys(
+        &self,
+        checker: &Checker,
+        jobs: usize,
+        mut on_progress: impl FnMut(usize, usize) + Send,
+    ) -> Result<(Vec<ExerciseGrade>, Stats)> {
+        let (plan, course) = (self.plan, self.course);
+        let mut grades = cached::lookup(self.cache, course, plan, self.files, self.ids);
+        let pending = cached::pending(plan, &grades);
+        let stats = Stats {
+            cached: grades.iter().filter(|grade| grade.is_some()).count(),
+            checked: pending.batches.iter().map(|batch| batch.keys.len()).sum(),
+        };
+        let total = self.ids.len();
+        let mut waiting = vec![0usize; total];
+        for batch in &pending.batches {
+            for &owner in &batch.owners {
+                waiting[owner] += 1;
             }
-            grades[key] = Some(grade);
         }
+        let mut done = waiting.iter().filter(|&&n| n == 0).count();
+        on_progress(done, total);
+        let verdicts = check_batches(course, checker, &pending, self.files, jobs, |batch| {
+            for &owner in &pending.batches[batch].owners {
+                waiting[owner] -= 1;
+                done += usize::from(waiting[owner] == 0);
+            }
+            on_progress(done, total);
+        })?;
+        for (batch, (checked, seconds)) in pending.batches.iter().zip(verdicts) {
+            let owners: Vec<&str> = batch.owners.iter().map(|&idx| self.ids[idx]).collect();
+            for (&key, checked) in batch.keys.iter().zip(checked) {
+                let grade = ExerciseGrade {
+                    seconds,
+                    ..assemble::grade_of(course, plan.keys[key].exercise, &checked)
+                };
+                if let Some(cache) = self.cache {
+                    let cache_key = cached::key_of(cache, course, plan, self.files, key);
+                    cache.put(&cache_key, &grade, &owners);
+                }
+                grades[key] = Some(grade);
+            }
+        }
+        let grades = grades
+            .into_iter()
+            .map(|grade| grade.expect("every key is graded or cached"))
+            .collect();
+        Ok((grades, stats))
     }
-    let grades: Vec<_> = grades
-        .into_iter()
-        .map(|grade| grade.expect("every key is graded or cached"))
-        .collect();
-    let submissions = found
-        .iter()
-        .enumerate()
-        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &files[idx], &grades))
-        .collect::<Vec<_>>();
-    let report = ClassReport::new(
-        CourseShape::of(course),
-        level,
-        options.shard.map(|(k, n)| format!("{k}/{n}")),
-        discovery.problems,
-        submissions,
-    );
-    Ok((report, stats))
 }
 
 /// One learner's files, read without trusting them.

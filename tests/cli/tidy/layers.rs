@@ -223,3 +223,55 @@ fn the_checker_sees_imports_across_layers() {
         "`super::harness` is resolved: {verdict:?}"
     );
 }
+
+/// The longest a function may be, in lines (its signature to its closing brace).
+const MAX_FUNCTION_LINES: usize = 80;
+
+struct Functions {
+    file: String,
+    long: Vec<String>,
+}
+
+impl Functions {
+    fn check(&mut self, name: &syn::Ident, span: proc_macro2::Span) {
+        let lines = span.end().line - span.start().line + 1;
+        if lines > MAX_FUNCTION_LINES {
+            self.long.push(format!(
+                "{}:{} `{name}` is {lines} lines",
+                self.file,
+                span.start().line
+            ));
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Functions {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.check(&item.sig.ident, syn::spanned::Spanned::span(item));
+        syn::visit::visit_item_fn(self, item);
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.check(&item.sig.ident, syn::spanned::Spanned::span(item));
+        syn::visit::visit_impl_item_fn(self, item);
+    }
+}
+
+#[test]
+fn no_function_is_longer_than_80_lines() {
+    let mut long = Vec::new();
+    for (file, text) in sources() {
+        let parsed = syn::parse_file(&text).unwrap_or_else(|error| panic!("{file}: {error}"));
+        let mut functions = Functions {
+            file: file.clone(),
+            long: Vec::new(),
+        };
+        functions.visit_file(&parsed);
+        long.extend(functions.long);
+    }
+    assert!(
+        long.is_empty(),
+        "functions over {MAX_FUNCTION_LINES} lines:\n{}",
+        long.join("\n")
+    );
+}
