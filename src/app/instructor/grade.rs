@@ -130,7 +130,8 @@ pub fn grade(
             found.len()
         )));
     }
-    let (checker, level) = setup::checker(options)?;
+    // The scratch root lives until grading is done, and goes with everything in it.
+    let (checker, level, _scratch) = setup::checker(options)?;
     let files: Vec<Vec<FileState>> = found.iter().map(|sub| read_files(course, sub)).collect();
     let stubs: Vec<&str> = course.exercises.iter().map(|e| e.stub.as_str()).collect();
     let plan = plan::plan(&stubs, &files);

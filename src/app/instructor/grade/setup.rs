@@ -17,15 +17,14 @@ const TASKS: u64 = 512;
 /// The private `/tmp` of each sandbox.
 const TMP_BYTES: u64 = 64 << 20;
 
-/// The checker for a grading run, and how the report names its isolation.
-pub fn checker(options: &Options) -> Result<(Checker, String)> {
+/// The checker for a grading run, how the report names its isolation, and the run's scratch
+/// root: every build folder is made inside it, and it is removed when the caller drops it.
+pub fn checker(options: &Options) -> Result<(Checker, String, tempfile::TempDir)> {
     let toolchain = Toolchain::find(None)?;
     let root = tempfile::Builder::new()
         .prefix("statelings-grade-")
         .tempdir()
         .map_err(|error| Error::io("create", std::env::temp_dir(), error))?;
-    // The run's root lives as long as the checker (kept, and removed at the end by `Run`).
-    let root = root.keep();
     let sandbox = if options.sandbox {
         let bubblewrap = Bubblewrap::detect(&toolchain).ok_or(Error::NoSandbox)?;
         Some(Sandbox {
@@ -54,11 +53,11 @@ pub fn checker(options: &Options) -> Result<(Checker, String)> {
         ..Limits::new(options.timeout)
     };
     let level = level(sandbox.as_ref(), options);
-    let checker = Checker::new(toolchain, root, options.timeout)
+    let checker = Checker::new(toolchain, root.path().to_path_buf(), options.timeout)
         .limits(compile, run)
         .sandbox(sandbox)
         .colour(false);
-    Ok((checker, level))
+    Ok((checker, level, root))
 }
 
 fn effective_uid() -> u32 {
