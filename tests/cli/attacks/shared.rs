@@ -526,7 +526,7 @@ fn attack_08_a_daemon_in_the_scratch_folder_cannot_flip_other_verdicts() {
     class.attempt(
         "carol",
         "basics1_add",
-        "pub fn add(a: u32, b: u32) -> u32 {\n    todo!() // carol\n}\n",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    todo!(\"carol\")\n}\n",
     );
     for mode in BOTH {
         class.run(mode).args(&["--jobs", "1"]).json().expect(&[
@@ -653,12 +653,13 @@ fn attack_10_pipes_devices_and_huge_files_are_refused_without_blocking() {
 }
 
 /// Hostile folder names: a forged row after a newline, terminal escapes, a spreadsheet formula,
-/// HTML and a Markdown table forgery.
+/// HTML and a Markdown table forgery. (A folder name has no `/`: the forged scores use U+2215,
+/// which looks the same.)
 const HOSTILE_IDS: [&str; 4] = [
-    "eve\nforged                 999/999",
+    "eve\nforged                 999\u{2215}999",
     "esc\u{1b}[2J\u{1b}[31mred\u{7}",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
-    "<script>alert(1)</script> | 999/999 |",
+    "=HYPERLINK(\"http:\u{2215}\u{2215}evil.example\",\"x\")",
+    "<script>alert(1)<\u{2215}script> | 999\u{2215}999 |",
 ];
 
 fn report_markup_class() -> Class {
