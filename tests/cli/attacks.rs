@@ -167,7 +167,10 @@ impl Run<'_> {
         let mode = self.mode;
         let graded = self.format("json");
         let report: Value = serde_json::from_str(&graded.stdout).unwrap_or_else(|error| {
-            panic!("the JSON report does not parse ({error}):\n{}", graded.stdout)
+            panic!(
+                "the JSON report does not parse ({error}):\n{}",
+                graded.stdout
+            )
         });
         if mode == Mode::Sandbox {
             require_full_sandbox(&report);
@@ -300,10 +303,7 @@ pub fn nothing_left(tmp: &Path, pid: u32, marker: &str) {
         .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
         .map(|entry| entry.path().to_path_buf())
         .collect();
-    assert!(
-        groups.is_empty(),
-        "grading left control groups: {groups:?}"
-    );
+    assert!(groups.is_empty(), "grading left control groups: {groups:?}");
     let alive = processes_with(marker);
     assert!(
         alive.is_empty(),
@@ -315,7 +315,11 @@ pub fn nothing_left(tmp: &Path, pid: u32, marker: &str) {
 pub fn processes_with(marker: &str) -> Vec<(u32, String)> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
             continue;
         };
         let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
@@ -387,13 +391,35 @@ impl Graded {
             let mut all = String::new();
             for submission in self.report["submissions"].as_array().unwrap() {
                 for exercise in submission["exercises"].as_array().unwrap() {
+                    if exercise["status"] == "not_attempted" {
+                        continue;
+                    }
+                    let message: String = exercise["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(300)
+                        .collect();
                     all.push_str(&format!(
-                        "  {} {}: {} {}\n",
-                        submission["id"], exercise["name"], exercise["status"], exercise["message"]
+                        "  {} {}: {} {message}\n",
+                        submission["id"], exercise["name"], exercise["status"]
                     ));
                 }
             }
-            panic!("statuses differ:\n  expected {wanted:?}\n  got      {got:?}\nthe run:\n{all}");
+            let wrong: Vec<String> = wanted
+                .iter()
+                .filter(|(key, status)| got[*key] != **status)
+                .map(|((l, e), status)| {
+                    format!(
+                        "{l:?} {e}: {} (expected {status})",
+                        got[&(l.clone(), e.clone())]
+                    )
+                })
+                .collect();
+            panic!(
+                "statuses differ:\n  {}\nthe run:\n{all}",
+                wrong.join("\n  ")
+            );
         }
     }
 }

@@ -33,7 +33,9 @@ fn install(class: &Class, templates: &[(&str, &str)], fill: &[(&str, String)]) {
             .split('@')
             .skip(1)
             .step_by(2)
-            .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .filter(|word| {
+                !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            })
             .collect();
         assert!(left.is_empty(), "{template}: placeholders left: {left:?}");
         class.env.write(
@@ -89,8 +91,8 @@ impl Host {
         let tcp = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let unix = UnixListener::bind(class.env.path("host.sock")).unwrap();
         let abstract_name = format!("{marker}-abstract");
-        let name = std::os::unix::net::SocketAddr::from_abstract_name(abstract_name.as_bytes())
-            .unwrap();
+        let name =
+            std::os::unix::net::SocketAddr::from_abstract_name(abstract_name.as_bytes()).unwrap();
         let abstract_unix = UnixListener::bind_addr(&name).unwrap();
         for listener in [&unix, &abstract_unix] {
             listener.set_nonblocking(true).unwrap();
@@ -114,8 +116,14 @@ impl Host {
 
     fn fill(&self, class: &Class) -> Vec<(&'static str, String)> {
         vec![
-            ("@TCP_PORT@", self.tcp.local_addr().unwrap().port().to_string()),
-            ("@UNIX_SOCKET@", class.env.path("host.sock").display().to_string()),
+            (
+                "@TCP_PORT@",
+                self.tcp.local_addr().unwrap().port().to_string(),
+            ),
+            (
+                "@UNIX_SOCKET@",
+                class.env.path("host.sock").display().to_string(),
+            ),
             ("@ABSTRACT@", self.abstract_name.clone()),
             ("@SECRET_VAR_TMP@", self.secrets[0].path()),
             ("@SECRET_OWN@", self.secrets[1].path()),
@@ -127,8 +135,14 @@ impl Host {
 
     /// Seen from the host's side too: nothing connected.
     fn untouched(&self) {
-        assert!(self.tcp.accept().is_err(), "the host's TCP listener was reached");
-        assert!(self.unix.accept().is_err(), "the host's Unix socket was reached");
+        assert!(
+            self.tcp.accept().is_err(),
+            "the host's TCP listener was reached"
+        );
+        assert!(
+            self.unix.accept().is_err(),
+            "the host's Unix socket was reached"
+        );
         assert!(
             self.abstract_unix.accept().is_err(),
             "the host's abstract socket was reached"
@@ -145,7 +159,11 @@ impl Host {
 fn the_sandbox_keeps_the_host_out_of_reach_and_the_limits_per_batch() {
     let class = Class::own_course();
     let host = Host::open(&class);
-    install(&class, &[("guarantees.rs", "basics1_add")], &host.fill(&class));
+    install(
+        &class,
+        &[("guarantees.rs", "basics1_add")],
+        &host.fill(&class),
+    );
     role(&class, "a_hog_tasks", "hog_tasks");
     role(&class, "b_innocent", "innocent");
     role(&class, "c_hog_memory", "hog_memory");
@@ -200,7 +218,11 @@ fn a_compiler_that_never_ends_costs_one_compile_budget_per_batch() {
     let class = Class::own_course();
     install(&class, &[("slow_compile.rs", "basics2_compile")], &[]);
     class
-        .attempt("mallory", "basics1_add", &ADD.replace("a + b", "a + b // mallory"))
+        .attempt(
+            "mallory",
+            "basics1_add",
+            &ADD.replace("a + b", "a + b // mallory"),
+        )
         .code("mallory", "basics2_compile", ANSWER)
         .innocent("zed");
     for mode in BOTH {

@@ -430,7 +430,10 @@ fn attack_03_reading_the_nonce_and_the_hidden_tests_while_compiling_is_rejected(
             ("zed", "basics1_add", "passed"),
         ]);
         rejected_for(&graded, "mallory", "basics1_add", &["macro", "attribute"]);
-        assert!(!graded.stdout.contains("nonce_"), "the nonce is in the report");
+        assert!(
+            !graded.stdout.contains("nonce_"),
+            "the nonce is in the report"
+        );
     }
 }
 
@@ -449,7 +452,10 @@ fn attack_04_hidden_tests_and_host_files_never_reach_the_learners_report() {
         let output = results["tests"][0]["output"].as_str().unwrap();
         assert!(output.starts_with("rejected: rejected (macro)"), "{output}");
         for secret in ["LEAK", "mod grading", "adds_many_numbers"] {
-            assert!(!graded.stdout.contains(secret), "`{secret}` leaked: {output}");
+            assert!(
+                !graded.stdout.contains(secret),
+                "`{secret}` leaked: {output}"
+            );
         }
         if hostname.trim().len() >= 6 {
             assert!(!graded.stdout.contains(hostname.trim()));
@@ -506,7 +512,11 @@ fn attack_07_squatting_the_scratch_folder_does_not_stop_grading() {
     let class = Class::new();
     class.attempt("aaron", "basics1_add", SQUAT);
     for id in ["bob", "carol", "dave"] {
-        class.attempt(id, "basics1_add", &ADD.replace("a + b", &format!("a + b // {id}")));
+        class.attempt(
+            id,
+            "basics1_add",
+            &ADD.replace("a + b", &format!("a + b // {id}")),
+        );
     }
     for mode in BOTH {
         class.run(mode).args(&["--jobs", "1"]).json().expect(&[
@@ -600,7 +610,10 @@ fn attack_09_links_into_other_workbooks_or_the_solutions_are_never_followed() {
     assert_eq!(alice["score"], 0, "{alice:#}");
     assert_eq!(alice["quizzes"][0]["taken"], false);
     let problems = alice["problems"].to_string();
-    assert!(problems.contains("progress file was not read"), "{problems}");
+    assert!(
+        problems.contains("progress file was not read"),
+        "{problems}"
+    );
     let bob = graded.submission("bob");
     assert_eq!(bob["quizzes"][0]["taken"], true, "{bob:#}");
     assert!(graded.report["submissions"]
@@ -647,9 +660,14 @@ fn attack_10_pipes_devices_and_huge_files_are_refused_without_blocking() {
     assert!(graded
         .message("alice", "basics2_compile")
         .contains("symbolic link"));
-    assert!(graded.message("carol", "basics1_add").contains("larger than"));
+    assert!(graded
+        .message("carol", "basics1_add")
+        .contains("larger than"));
     let problems = graded.submission("alice")["problems"].to_string();
-    assert!(problems.contains("progress file was not read"), "{problems}");
+    assert!(
+        problems.contains("progress file was not read"),
+        "{problems}"
+    );
 }
 
 /// Hostile folder names: a forged row after a newline, terminal escapes, a spreadsheet formula,
@@ -677,14 +695,20 @@ fn report_markup_class() -> Class {
 fn attack_11_learner_made_text_stays_data_in_json_junit_and_gradescope() {
     let class = report_markup_class();
     let graded = class.run(Mode::Sandbox).json();
-    let mut expected = vec![("markup", "basics1_add", "failed"), ("zed", "basics1_add", "passed")];
+    let mut expected = vec![
+        ("markup", "basics1_add", "failed"),
+        ("zed", "basics1_add", "passed"),
+    ];
     expected.extend(HOSTILE_IDS.iter().map(|id| (*id, "basics1_add", "passed")));
     graded.expect(&expected);
     assert!(graded.message("markup", "basics1_add").contains("PWNED"));
 
     let junit = class.run(Mode::Sandbox).format("junit").stdout;
     assert!(!junit.contains("<testcase name=\"forged\""), "{junit}");
-    assert!(!junit.contains(['\u{1b}', '\u{7}']), "control characters in XML");
+    assert!(
+        !junit.contains(['\u{1b}', '\u{7}']),
+        "control characters in XML"
+    );
     assert!(!junit.contains("<script>"), "{junit}");
     assert_eq!(
         junit.matches("<testsuite ").count(),
@@ -737,10 +761,8 @@ fn attack_12_a_compiler_that_never_ends_is_refused_or_stopped() {
         .attempt("mallory", "basics1_add", RUSTC_SPIN)
         .innocent("zed");
     // Without the `allow`, rustc's own lint stops the evaluation: a compile error, quickly.
-    let spin_unallowed = RUSTC_SPIN.replace(
-        "#[allow(long_running_const_eval)]",
-        "#[allow(warnings)]",
-    );
+    let spin_unallowed =
+        RUSTC_SPIN.replace("#[allow(long_running_const_eval)]", "#[allow(warnings)]");
     class.attempt("malloc", "basics1_add", &spin_unallowed);
     for mode in BOTH {
         let graded = class.run(mode).compile_timeout(20).json();
@@ -772,9 +794,7 @@ fn attack_13_probing_the_host_from_the_tests_is_rejected() {
 #[test]
 fn attack_14_helper_processes_and_files_that_hog_the_machine_are_rejected() {
     let class = Class::new();
-    class
-        .attempt("mallory", "basics1_add", HOG)
-        .innocent("zed");
+    class.attempt("mallory", "basics1_add", HOG).innocent("zed");
     let graded = class.run(Mode::Sandbox).json();
     graded.expect(&[
         ("mallory", "basics1_add", "rejected"),
@@ -790,8 +810,10 @@ fn attack_15_statics_too_big_for_the_compiler_end_in_a_compile_error() {
     class.attempt(
         "huge",
         "basics1_add",
-        &BSS.replace("#[used]\n", "")
-            .replace("pub fn add", "pub fn peek(i: usize) -> u8 {\n    STL_BSS[i]\n}\npub fn add"),
+        &BSS.replace("#[used]\n", "").replace(
+            "pub fn add",
+            "pub fn peek(i: usize) -> u8 {\n    STL_BSS[i]\n}\npub fn add",
+        ),
     );
     for mode in BOTH {
         let graded = class.run(mode).json();
@@ -840,10 +862,14 @@ fn attack_17_holding_every_task_is_rejected() {
     class
         .attempt("aaron", "basics1_add", EXHAUST)
         .innocent("bob");
-    class.run(Mode::Sandbox).args(&["--jobs", "2"]).json().expect(&[
-        ("aaron", "basics1_add", "rejected"),
-        ("bob", "basics1_add", "passed"),
-    ]);
+    class
+        .run(Mode::Sandbox)
+        .args(&["--jobs", "2"])
+        .json()
+        .expect(&[
+            ("aaron", "basics1_add", "rejected"),
+            ("bob", "basics1_add", "passed"),
+        ]);
 }
 
 #[test]
@@ -858,6 +884,11 @@ fn attack_19_joining_the_graders_process_group_is_rejected() {
             ("aaron", "basics1_add", "rejected"),
             ("bob", "basics1_add", "passed"),
         ]);
-        rejected_for(&graded, "aaron", "basics1_add", &["unsafe", "extern", "attribute"]);
+        rejected_for(
+            &graded,
+            "aaron",
+            "basics1_add",
+            &["unsafe", "extern", "attribute"],
+        );
     }
 }
