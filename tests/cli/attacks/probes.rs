@@ -284,3 +284,29 @@ fn code_in_the_test_process_cannot_rewrite_the_results() {
         .json()
         .expect(&[("mallory", "basics1_add", "failed")]);
 }
+
+/// The host's network from the tests (moved here from `grade.rs`): out of reach in the sandbox,
+/// reached with `--no-sandbox` (trusted code only), and every report says which it was.
+#[test]
+fn the_hosts_network_is_out_of_reach_in_the_sandbox_and_the_report_says_so() {
+    let class = Class::own_course();
+    let host = Host::open(&class);
+    install(&class, &[("network.rs", "basics1_add")], &host.fill(&class));
+    class.innocent("solved");
+    let graded = class.run(Mode::Sandbox).json();
+    graded.expect(&[("solved", "basics1_add", "passed")]);
+    assert!(graded.report["sandbox"]
+        .as_str()
+        .unwrap()
+        .starts_with("bubblewrap (own namespaces, no network"));
+    host.untouched();
+    let graded = class.run(Mode::NoSandbox).json();
+    graded.expect(&[("solved", "basics1_add", "failed")]);
+    assert!(graded
+        .message("solved", "basics1_add")
+        .contains("reached the host"));
+    assert!(graded.report["sandbox"]
+        .as_str()
+        .unwrap()
+        .starts_with("none (--no-sandbox: trusted code only)"));
+}
