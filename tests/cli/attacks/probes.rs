@@ -189,23 +189,28 @@ fn the_sandbox_keeps_the_host_out_of_reach_and_the_limits_per_batch() {
 
 /// Attacks 06 and 19 with the gate out of the way: a test that floods its stdout is stopped at
 /// the output cap; one that moves into its parent's process group and never ends is stopped at
-/// its time limit, and the run ends; the innocent passes. Both modes.
+/// its time limit, and the run ends; one that asks for more memory than a process may have
+/// fails saying so; the innocent passes. Both modes.
 #[test]
-fn floods_and_escapes_from_the_process_group_end_with_their_limits() {
+fn floods_escapes_from_the_process_group_and_huge_allocations_end_with_their_limits() {
     let class = Class::own_course();
     install(&class, &[("misbehave.rs", "basics1_add")], &[]);
+    role(&class, "alloc", "alloc");
     role(&class, "flood", "flood");
     role(&class, "innocent", "innocent");
     role(&class, "pgid", "pgid");
     for mode in BOTH {
         let graded = class.run(mode).timeout(2).args(&["--jobs", "2"]).json();
         graded.expect(&[
+            ("alloc", "basics1_add", "failed"),
             ("flood", "basics1_add", "failed"),
             ("innocent", "basics1_add", "passed"),
             ("pgid", "basics1_add", "timed_out"),
         ]);
         let message = graded.message("flood", "basics1_add");
         assert!(message.contains("KiB of output"), "{message}");
+        let message = graded.message("alloc", "basics1_add");
+        assert!(message.contains("MiB of memory"), "{message}");
     }
 }
 
