@@ -294,21 +294,39 @@ pub fn nothing_left(tmp: &Path, pid: u32, marker: &str) {
         scratch.is_empty(),
         "grading left scratch folders in its TMPDIR: {scratch:?}"
     );
-    let prefix = format!("statelings-{pid}-");
-    let groups: Vec<PathBuf> = walkdir::WalkDir::new("/sys/fs/cgroup")
-        .max_depth(6)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_dir())
-        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|entry| entry.path().to_path_buf())
-        .collect();
+    let groups = control_groups_of(pid);
     assert!(groups.is_empty(), "grading left control groups: {groups:?}");
     let alive = processes_with(marker);
     assert!(
         alive.is_empty(),
         "processes of the run outlived it (marker `{marker}`): {alive:?}"
     );
+}
+
+/// The control groups a grader with `pid` made (`statelings-<pid>-...`), wherever they are.
+pub fn control_groups_of(pid: u32) -> Vec<PathBuf> {
+    let prefix = format!("statelings-{pid}-");
+    walkdir::WalkDir::new("/sys/fs/cgroup")
+        .max_depth(6)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_dir())
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|entry| entry.path().to_path_buf())
+        .collect()
+}
+
+/// Waits for `condition`, checking every 20 ms, and fails saying `what` if it does not hold
+/// within a minute (a bound on the wait, not an assertion on speed).
+pub fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !condition() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still waiting after a minute: {what}"
+        );
+        std::thread::park_timeout(Duration::from_millis(20));
+    }
 }
 
 /// `(pid, command line)` of every process whose command line contains `marker`.

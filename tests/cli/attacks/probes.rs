@@ -7,7 +7,7 @@
 use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
 
-use super::{Class, Mode, ADD, ANSWER, BOTH};
+use super::{control_groups_of, processes_with, wait_until, Class, Mode, ADD, ANSWER, BOTH};
 
 /// The size of each sandbox's private `/tmp`, and the tasks of one batch (`grade/setup.rs`).
 const TMP_BYTES: u64 = 64 << 20;
@@ -314,4 +314,56 @@ fn the_hosts_network_is_out_of_reach_in_the_sandbox_and_the_report_says_so() {
         .as_str()
         .unwrap()
         .starts_with("none (--no-sandbox: trusted code only)"));
+}
+
+/// Issue 13: each sandbox "dies with the grader". A grader killed with SIGKILL in the middle of
+/// a run, while a test hangs beside a process it started in a session of its own, leaves no
+/// process of the code under test; its control groups are left (nothing runs after SIGKILL), and
+/// the next grader removes them. Its scratch folder is left too: nothing removes it.
+#[test]
+fn a_grader_killed_mid_run_takes_its_sandboxes_with_it() {
+    let class = Class::own_course();
+    install(&class, &[("misbehave.rs", "basics1_add")], &[]);
+    role(&class, "lingers", "linger");
+    let marker = class.marker();
+    let mut grader = class
+        .env
+        .std_cmd(&["--timeout", "120", "grade", "class", "--format", "json"])
+        .env("TMPDIR", class.env.path("tmp"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let dead = grader.id();
+    wait_until("the test's own process to start", || {
+        !processes_with(&marker).is_empty()
+    });
+    grader.kill().unwrap();
+    grader.wait().unwrap();
+    wait_until("every process of the killed grader's run to end", || {
+        processes_with(&marker).is_empty()
+    });
+    assert!(
+        !control_groups_of(dead).is_empty(),
+        "the killed grader's groups were there to be removed"
+    );
+    // What SIGKILL leaves: the scratch folder (removed here, so the next run's check holds).
+    for entry in std::fs::read_dir(class.env.path("tmp")).unwrap() {
+        std::fs::remove_dir_all(entry.unwrap().path()).unwrap();
+    }
+    class.code(
+        "lingers",
+        "basics1_add",
+        &format!("{ADD}pub const ROLE: &str = \"innocent\";\n"),
+    );
+    class
+        .run(Mode::Sandbox)
+        .json()
+        .expect(&[("lingers", "basics1_add", "passed")]);
+    let stale = control_groups_of(dead);
+    assert!(
+        stale.is_empty(),
+        "the killed grader's groups are left: {stale:?}"
+    );
 }
