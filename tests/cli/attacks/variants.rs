@@ -263,3 +263,30 @@ fn hidden_tests_names_and_messages_stay_out_of_the_learners_report() {
         );
     }
 }
+
+/// Code the gate's parser cannot read is neither allowed nor refused: it is compiled without
+/// the hidden tests, only to show rustc's own errors. rustc recovers from a syntax error and
+/// still evaluates constants, so such code can read files while compiling: in the sandbox it
+/// sees none of the host's, and the report carries the first error (the syntax error), never
+/// what was read.
+#[test]
+fn unreadable_code_that_reads_files_while_compiling_gives_nothing_away() {
+    let class = Class::new();
+    let secret = class.env.path("secret.txt");
+    std::fs::write(&secret, "TOPSECRET-the-instructors-file").unwrap();
+    let code = format!(
+        "const _: () = panic!(include_str!({secret:?}));\nconst _: () = panic!(include_str!(\"ex_basics1_add.rs\"));\nfn broken() {{\n    let x = ;\n}}\n{VISIBLE_ONLY}"
+    );
+    class.attempt("mallory", "basics1_add", &code).innocent("zed");
+    for mode in [Mode::Sandbox, Mode::NoSandbox] {
+        let graded = class.run(mode).json();
+        graded.expect(&[
+            ("mallory", "basics1_add", "compile_error"),
+            ("zed", "basics1_add", "passed"),
+        ]);
+        let message = graded.message("mallory", "basics1_add");
+        assert!(message.contains("expected expression"), "{message}");
+        assert!(!graded.stdout.contains("TOPSECRET"), "{message}");
+        assert!(!graded.stdout.contains("adds_many_numbers"), "{message}");
+    }
+}
