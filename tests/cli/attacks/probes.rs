@@ -150,8 +150,8 @@ impl Host {
     }
 }
 
-/// Attacks 13 (host sockets and files), 07/08 (other batches' build folders), 14 (memory, disk
-/// and `/tmp` per batch), 17 (one batch's tasks do not starve another's) and 06 (nothing
+/// Attacks 13 (host sockets and files), 07/08 (other batches' build folders), 14 (memory, disk,
+/// `/tmp` and every other writable place, per batch), 17 (one batch's tasks do not starve another's) and 06 (nothing
 /// outlives the run), with the gate out of the way. Three learners, two batches at a time: the
 /// innocent's probes all pass beside one who holds every task it can until it is killed, and one
 /// whose helpers together need more memory than the batch has (each within its own limit).
@@ -169,7 +169,7 @@ fn the_sandbox_keeps_the_host_out_of_reach_and_the_limits_per_batch() {
     role(&class, "c_hog_memory", "hog_memory");
     let graded = class
         .run(Mode::Sandbox)
-        .timeout(5)
+        .timeout(8)
         .args(&["--jobs", "2", "--memory", "512"])
         .json();
     graded.expect(&[
