@@ -277,7 +277,9 @@ fn unreadable_code_that_reads_files_while_compiling_gives_nothing_away() {
     let code = format!(
         "const _: () = panic!(include_str!({secret:?}));\nconst _: () = panic!(include_str!(\"ex_basics1_add.rs\"));\nfn broken() {{\n    let x = ;\n}}\n{VISIBLE_ONLY}"
     );
-    class.attempt("mallory", "basics1_add", &code).innocent("zed");
+    class
+        .attempt("mallory", "basics1_add", &code)
+        .innocent("zed");
     for mode in [Mode::Sandbox, Mode::NoSandbox] {
         let graded = class.run(mode).json();
         graded.expect(&[
