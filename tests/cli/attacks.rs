@@ -5,11 +5,11 @@
 //!   would; each probe asserts its guarantee, so the probed exercise `passed` means all held;
 //! - `variants`: attacks of our own on the gate and on the verdict channel.
 //!
-//! Every grading run here goes through [`Run`]: it is bounded (`--timeout`, `--compile-timeout`,
-//! and a safety net that kills the grader and fails the test), it grades an innocent learner
-//! beside the attackers, and afterwards it checks that nothing of the run is left: no process
-//! whose command line carries the class's marker, no `statelings-*` folder in the run's own
-//! `TMPDIR`, no control group named after the grader's pid. Sandboxed runs also check that the
+//! Every grading run here grades an innocent learner beside the attackers, and goes through
+//! [`Run`]: it is bounded (`--timeout`, `--compile-timeout`, and a safety net that kills the
+//! grader and fails the test), and afterwards it checks that nothing of the run is left: no
+//! process whose command line carries the class's marker, no `statelings-*` folder in the run's
+//! own `TMPDIR`, no control group named after the grader's pid. Sandboxed runs also check that the
 //! sandbox had both bubblewrap and control groups: a test that cannot check what it is for
 //! fails, saying what is missing, rather than passing without checking.
 
