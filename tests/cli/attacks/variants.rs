@@ -115,6 +115,18 @@ pub fn add(a: u32, b: u32) -> u32 {
             .to_owned(),
             "failed",
         ),
+        // An attribute left dangling at the end of the learner's code lands on the course's
+        // test module (`#[cfg(any())]` would compile it out): the gate cannot parse an
+        // attribute with no item, and rustc accepts it, so nothing checked it.
+        (
+            "attribute_dangling_onto_the_course_tests",
+            wrong("#[cfg(any())]\n"),
+            "rejected",
+        ),
+        // Code that swallows the course's tests: an unclosed comment, module or raw string.
+        ("unclosed_comment", wrong("/*\n"), "compile_error"),
+        ("unclosed_module", wrong("mod swallow {\n"), "compile_error"),
+        ("unclosed_raw_string", wrong("const S: &str = r#\"\n"), "compile_error"),
         // The gate: shadowing through nested modules and globs, raw identifiers, look-alikes,
         // `cfg_attr`, doc includes, methods injected through traits.
         (
