@@ -26,9 +26,12 @@ pub struct Log {
     pub repeated: Vec<String>,
 }
 
-/// Reads a log file's text. A result may span lines (a `failed:` message of several lines); its
-/// test's name is the last word of its last line. Every test path has a `::` (the runner puts
-/// even its sentinel in a module), which no other last word of a line can have.
+/// Reads a log file's text. A failure with a message (`failed: ...`) may span lines; its test's
+/// name is the last word of its last line. Every test path has a `::` (the runner puts even its
+/// sentinel in a module), which no other last word of a line can have. No other result spans
+/// lines: an `ignored: MESSAGE` line carries the learner's `#[ignore = ".."]` text raw, so a
+/// line that starts a result and ends in no test path is not one, and is skipped (carried over,
+/// its `ok` would become the next line's result).
 pub fn parse_log(log: &str) -> Log {
     let mut parsed = Log::default();
     let mut pending: Option<TestResult> = None;
@@ -39,7 +42,9 @@ pub fn parse_log(log: &str) -> Log {
         };
         let name = line.rsplit(' ').next().unwrap_or("");
         if !is_test_path(name) {
-            pending = Some(result);
+            if pending.is_some() || line.starts_with("failed:") {
+                pending = Some(result);
+            }
             continue;
         }
         pending = None;
@@ -171,6 +176,17 @@ test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
         assert_eq!(log.results["a::five"], TestResult::Ignored);
         assert_eq!(log.results.len(), 5, "{log:?}");
         assert!(log.repeated.is_empty());
+    }
+
+    #[test]
+    fn a_learners_ignore_message_cannot_carry_a_result_to_the_next_line() {
+        // `#[test] #[ignore = "a::b\nok zzz"] fn \u{f1}() {}`: libtest logs the message raw, and
+        // the name (not ASCII) is no test path, so the `ok` line ends in none.
+        let log = parse_log("ignored: a::b\nok zzz a::\u{f1}\nfailed a::hidden\nok a::next\n");
+        assert_eq!(log.results["a::hidden"], TestResult::Failed);
+        assert_eq!(log.results["a::next"], TestResult::Ok);
+        let log = parse_log("ignored: zzz a::\u{f1}\nfailed a::hidden\n");
+        assert_eq!(log.results["a::hidden"], TestResult::Failed);
     }
 
     #[test]

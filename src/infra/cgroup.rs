@@ -124,10 +124,23 @@ impl Cgroup {
                 })
             })
         } else {
-            std::fs::read_to_string(dir.join("memory.failcnt"))
-                .ok()
-                .and_then(|text| text.trim().parse::<u64>().ok())
-                .is_some_and(|n| n > 0)
+            // A kill by the OOM killer is counted in `oom_control`, not always in `failcnt`
+            // (with `memsw` set, a charge that fails may count in neither failcnt).
+            let count = |file: &str, key: Option<&str>| {
+                std::fs::read_to_string(dir.join(file)).is_ok_and(|text| {
+                    text.lines().any(|line| {
+                        match key {
+                            Some(key) => line.strip_prefix(key),
+                            None => Some(line),
+                        }
+                        .and_then(|n| n.trim().parse::<u64>().ok())
+                        .is_some_and(|n| n > 0)
+                    })
+                })
+            };
+            count("memory.failcnt", None)
+                || count("memory.memsw.failcnt", None)
+                || count("memory.oom_control", Some("oom_kill "))
         }
     }
 

@@ -505,6 +505,9 @@ impl Checker {
         let log_dir = context.dir.path().join(format!("log{}", context.runs));
         std::fs::create_dir(&log_dir).map_err(|error| Error::io("create", &log_dir, error))?;
         let log = log_dir.join("results.log");
+        // Made here, so the sandbox can bind this one file writable in a read-only folder: the
+        // tests can write their log (up to the file-size limit), and no file of their own.
+        write_new(&log, "")?;
         let mut args: Vec<OsString> = vec![
             "--color".into(),
             "never".into(),
@@ -517,7 +520,7 @@ impl Checker {
             &args,
             crate_dir,
             false,
-            Some(&log_dir),
+            Some(&log),
             &[("RUST_BACKTRACE", "0")],
         );
         let outcome = self.spawn(
@@ -542,8 +545,8 @@ impl Checker {
     }
 
     /// The command to run `program args` in `dir`: in the sandbox when there is one (the build
-    /// folder writable for rustc; read-only for tests, but for `writable`), else directly with
-    /// a clean environment.
+    /// folder writable for rustc; read-only for tests, but for the file `writable`, whose
+    /// folder they see read-only too), else directly with a clean environment.
     fn command(
         &self,
         program: &Path,
@@ -561,7 +564,13 @@ impl Checker {
                 } else {
                     writable.into_iter().collect()
                 },
-                readable: if compiling { vec![] } else { vec![dir] },
+                readable: if compiling {
+                    vec![]
+                } else {
+                    std::iter::once(dir)
+                        .chain(writable.and_then(Path::parent))
+                        .collect()
+                },
                 chdir: dir,
                 tmp_bytes: sandbox.tmp_bytes,
                 env: env.to_vec(),

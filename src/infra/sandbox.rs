@@ -2,10 +2,11 @@
 //! sandbox used by Flatpak. Each compile and each test run gets its own namespaces (user, PID,
 //! mount, IPC, UTS, network, cgroup), a new session, no capabilities and a clean environment.
 //! It sees the system's programs and libraries and the Rust toolchain read-only, its own scratch
-//! folder (writable for rustc, read-only for the tests but for one results folder), a private
-//! `/tmp` of bounded size, and nothing else of the host: no home folders, no `/var/tmp`, no
-//! host sockets, no other learner. It dies with the grader, and every process in it dies when
-//! its command ends (bubblewrap is PID 1 of its namespace).
+//! folder (writable for rustc, read-only for the tests but for their results file), a private
+//! `/tmp` and `/dev/shm` of bounded size (nothing else is writable), and nothing else of the
+//! host: no home folders, no `/var/tmp`, no host sockets, no other learner. It dies with the
+//! grader, and every process in it dies when its command ends (bubblewrap is PID 1 of its
+//! namespace).
 //!
 //! Why bubblewrap rather than namespaces set up by hand: it is the reviewed, widely deployed way
 //! to do exactly this, unprivileged where user namespaces are allowed, and one Debian package.
@@ -119,13 +120,17 @@ impl Bubblewrap {
             .arg(&view.toolchain.sysroot)
             .arg(&view.toolchain.sysroot)
             .args(["--dev", "/dev", "--proc", "/proc"])
-            .args(["--size", &view.tmp_bytes.to_string(), "--tmpfs", "/tmp"]);
+            .args(["--size", &view.tmp_bytes.to_string(), "--tmpfs", "/tmp"])
+            .args(["--size", &view.tmp_bytes.to_string(), "--tmpfs", "/dev/shm"]);
         for dir in &view.readable {
             command.arg("--ro-bind").arg(dir).arg(dir);
         }
         for dir in &view.writable {
             command.arg("--bind").arg(dir).arg(dir);
         }
+        // The new root and /dev are RAM that no size cap counts: read-only, once every mount
+        // point on them is made (the device nodes stay writable).
+        command.args(["--remount-ro", "/dev", "--remount-ro", "/"]);
         command
             .arg("--chdir")
             .arg(view.chdir)

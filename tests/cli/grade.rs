@@ -455,67 +455,6 @@ fn identical_files_are_checked_once_and_stubs_never() {
     assert_eq!(report["summary"]["exercises"][0]["passed"], 3);
 }
 
-/// A class of one solved learner graded against a copy of the fixture course whose hidden
-/// grading tests are `probes` (course code: not gated, as if a learner's code got past the
-/// gate). Returns the status and message of the probed exercise.
-fn probe(env: &Env, probes: &str, args: &[&str]) -> (String, String) {
-    let env_course = env.path("course");
-    if !env_course.exists() {
-        crate::copy_dir(&crate::fixture_course(), &env_course);
-    }
-    env.write("course/solutions/01_basics/basics1_add.grading.rs", probes);
-    if !env.path("class/solved").exists() {
-        env.cmd(&["init", "class/solved"]).assert().success();
-        set_code(env, "solved", "basics1_add", ADD);
-    }
-    let mut all = vec![
-        "--course",
-        "course",
-        "--timeout",
-        "10",
-        "grade",
-        "class",
-        "--format",
-        "json",
-    ];
-    all.extend_from_slice(args);
-    let mut command = assert_cmd::Command::cargo_bin("statelings").unwrap();
-    let output = command
-        .current_dir(env.path(""))
-        .env("NO_COLOR", "1")
-        .args(&all)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let exercise = &report["submissions"][0]["exercises"][0];
-    (
-        exercise["status"].as_str().unwrap().to_owned(),
-        exercise["message"].as_str().unwrap().to_owned(),
-    )
-}
-
-#[test]
-fn the_sandbox_keeps_the_hosts_network_out_of_reach_and_says_so() {
-    let env = Env::fixture();
-    // A listener on the host: reachable from code graded without a sandbox, never from inside.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let probes = format!("#[cfg(test)]\nmod grading {{\n    #[test]\n    fn the_host_is_out_of_reach() {{\n        assert!(std::net::TcpStream::connect((\"127.0.0.1\", {port})).is_err(), \"reached the host\");\n    }}\n}}\n");
-    let (status, message) = probe(&env, &probes, &["--no-sandbox"]);
-    assert_eq!(
-        (status.as_str(), message.contains("reached the host")),
-        ("failed", true),
-        "{message}"
-    );
-    let (status, message) = probe(&env, &probes, &[]);
-    assert_eq!(status, "passed", "{message}");
-}
-
 #[test]
 fn the_student_edition_has_no_answers_and_its_workbooks_grade_the_same() {
     let env = Env::real_course();

@@ -1,6 +1,7 @@
 //! The runner's integration tests: ONE test binary that drives the real `statelings` binary in
 //! temporary directories. `Env` is the builder every test starts from; grow it, not the tests.
 
+mod attacks;
 mod course;
 mod grade;
 mod learner;
@@ -67,6 +68,21 @@ impl Env {
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
             .env_remove("COLUMNS");
+        if let Some(course) = &self.course {
+            command.arg("--course").arg(course);
+        }
+        command.args(args);
+        command
+    }
+
+    /// Like `cmd`, as a plain `std::process::Command`: for tests that need the child's pid, or
+    /// their own environment (`TMPDIR`) and time bound.
+    pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_statelings"));
+        command
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE");
         if let Some(course) = &self.course {
             command.arg("--course").arg(course);
         }

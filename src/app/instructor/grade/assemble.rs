@@ -113,12 +113,14 @@ fn summary(verdict: &Verdict) -> String {
                 if !message.is_empty() {
                     message.push_str("; ");
                 }
-                let reason = first
-                    .message
-                    .lines()
-                    .find(|line| !line.starts_with("panicked at"))
-                    .unwrap_or("")
-                    .trim();
+                let reason = shorten(
+                    first
+                        .message
+                        .lines()
+                        .find(|line| !line.starts_with("panicked at"))
+                        .unwrap_or("")
+                        .trim(),
+                );
                 message.push_str(&format!(
                     "{} failed ({} in all): {reason}",
                     first.test,
@@ -129,16 +131,18 @@ fn summary(verdict: &Verdict) -> String {
         }
         Verdict::CompileError { diagnostics } => {
             let mut lines = diagnostics.lines();
-            let error = lines
-                .by_ref()
-                .find(|line| line.starts_with("error"))
-                .unwrap_or("does not compile");
+            let error = shorten(
+                lines
+                    .by_ref()
+                    .find(|line| line.starts_with("error"))
+                    .unwrap_or("does not compile"),
+            );
             match lines.find(|line| line.trim_start().starts_with("-->")) {
                 Some(location) => format!(
                     "{error} at {}",
                     location.trim_start().trim_start_matches("--> ")
                 ),
-                None => error.to_owned(),
+                None => error,
             }
         }
         Verdict::TimedOut {
@@ -167,5 +171,17 @@ fn summary(verdict: &Verdict) -> String {
                 }
             )
         }
+    }
+}
+
+/// How much of one line of a failure or compile error a report carries: the learner's code
+/// writes those lines, as long as the output cap allows (a 900 KB panic message would otherwise
+/// be in every report format, once per exercise).
+const LINE_CHARS: usize = 300;
+
+fn shorten(line: &str) -> String {
+    match line.char_indices().nth(LINE_CHARS) {
+        Some((cut, _)) => format!("{}...", &line[..cut]),
+        None => line.to_owned(),
     }
 }
