@@ -42,6 +42,29 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Removes the folders in `dir` named `<prefix><pid>-...` whose process no longer runs: build
+/// folders of a check or a grading run that was killed before it could clean up. Best effort.
+pub fn clean_stale_dirs(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(prefix))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_dir && !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Removes temporary files in `dir` left by processes that no longer run (killed mid-write).
 /// Best effort: anything it cannot read or remove is left alone.
 pub fn clean_stale(dir: &Path) {
@@ -66,7 +89,8 @@ fn stale_pid(name: &str) -> Option<i32> {
     parts.next()?.parse().ok()
 }
 
-fn process_alive(pid: i32) -> bool {
+/// Whether a process with this id exists (it may belong to another user).
+pub fn process_alive(pid: i32) -> bool {
     // SAFETY: kill with signal 0 only checks whether the process exists; it sends nothing.
     let result = unsafe { libc::kill(pid, 0) };
     result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)

@@ -25,6 +25,10 @@ use crate::infra::process::{self, Limits, Outcome};
 use crate::infra::sandbox::{Bubblewrap, View};
 use crate::infra::toolchain::{self, Toolchain};
 
+/// What every build folder's name starts with, before the process id (so one left by a killed
+/// process is recognised and removed).
+const BUILD_PREFIX: &str = "statelings-build-";
+
 /// One exercise's file to check as part of a batch.
 #[derive(Debug, Clone, Copy)]
 pub struct Unit<'a> {
@@ -84,6 +88,7 @@ impl Checker {
     /// A checker with the limits a learner's check has: the run under `run_timeout`, 2 GiB of
     /// address space per process, 64 MiB files, 1 MiB of output; rustc under 60 s.
     pub fn new(toolchain: Toolchain, build_root: PathBuf, run_timeout: Duration) -> Checker {
+        crate::infra::atomic_file::clean_stale_dirs(&build_root, BUILD_PREFIX);
         Checker {
             toolchain,
             build_root,
@@ -333,7 +338,7 @@ impl Checker {
             .take(40)
             .collect();
         let dir = tempfile::Builder::new()
-            .prefix(&format!("statelings-{name}-"))
+            .prefix(&format!("{BUILD_PREFIX}{}-{name}-", std::process::id()))
             .tempdir_in(&self.build_root)
             .map_err(|error| Error::io("create", &self.build_root, error))?;
         let dir_text = dir.path().to_str().map(str::to_owned);

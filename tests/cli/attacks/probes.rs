@@ -303,8 +303,8 @@ fn the_hosts_network_is_out_of_reach_in_the_sandbox_and_the_report_says_so() {
 
 /// Issue 13: each sandbox "dies with the grader". A grader killed with SIGKILL in the middle of
 /// a run, while a test hangs beside a process it started in a session of its own, leaves no
-/// process of the code under test; its control groups are left (nothing runs after SIGKILL), and
-/// the next grader removes them. Its scratch folder is left too: nothing removes it.
+/// process of the code under test; its control groups and its scratch folder (which holds the
+/// hidden tests) are left (nothing runs after SIGKILL), and the next grader removes them.
 #[test]
 fn a_grader_killed_mid_run_takes_its_sandboxes_with_it() {
     let class = Class::own_course();
@@ -333,10 +333,20 @@ fn a_grader_killed_mid_run_takes_its_sandboxes_with_it() {
         !control_groups_of(dead).is_empty(),
         "the killed grader's groups were there to be removed"
     );
-    // What SIGKILL leaves: the scratch folder (removed here, so the next run's check holds).
-    for entry in std::fs::read_dir(class.env.path("tmp")).unwrap() {
-        std::fs::remove_dir_all(entry.unwrap().path()).unwrap();
-    }
+    let left = |prefix: &str| {
+        std::fs::read_dir(class.env.path("tmp"))
+            .unwrap()
+            .filter(|entry| {
+                entry
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{prefix}{dead}-"))
+            })
+            .count()
+    };
+    assert_eq!(left("statelings-grade-"), 1, "the killed grader's scratch folder");
     class.code(
         "lingers",
         "basics1_add",
@@ -351,4 +361,5 @@ fn a_grader_killed_mid_run_takes_its_sandboxes_with_it() {
         stale.is_empty(),
         "the killed grader's groups are left: {stale:?}"
     );
+    assert_eq!(left("statelings-grade-"), 0, "the next grader removed the scratch folder");
 }

@@ -14,6 +14,10 @@ use crate::infra::toolchain::Toolchain;
 
 /// Tasks (processes and threads) one batch may have at once.
 const TASKS: u64 = 512;
+/// What a grading run's folder is named, before its process id (one left by a killed grader,
+/// which holds hidden tests, is removed by the next grader).
+const RUN_PREFIX: &str = "statelings-grade-";
+
 /// The private `/tmp` of each sandbox.
 const TMP_BYTES: u64 = 64 << 20;
 
@@ -21,8 +25,9 @@ const TMP_BYTES: u64 = 64 << 20;
 /// folder (every batch builds in a fresh folder inside it; dropping the guard removes it).
 pub fn checker(options: &Options) -> Result<(Checker, String, tempfile::TempDir)> {
     let toolchain = Toolchain::find(None)?;
+    crate::infra::atomic_file::clean_stale_dirs(&std::env::temp_dir(), RUN_PREFIX);
     let root = tempfile::Builder::new()
-        .prefix("statelings-grade-")
+        .prefix(&format!("{RUN_PREFIX}{}-", std::process::id()))
         .tempdir()
         .map_err(|error| Error::io("create", std::env::temp_dir(), error))?;
     let sandbox = if options.sandbox {
