@@ -66,7 +66,8 @@ fn stale_pid(name: &str) -> Option<i32> {
     parts.next()?.parse().ok()
 }
 
-fn process_alive(pid: i32) -> bool {
+/// Whether process `pid` still runs (a temporary file or folder named after it is in use).
+pub fn process_alive(pid: i32) -> bool {
     // SAFETY: kill with signal 0 only checks whether the process exists; it sends nothing.
     let result = unsafe { libc::kill(pid, 0) };
     result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)

@@ -115,8 +115,9 @@ impl Workbook {
             .filter(|parent| !parent.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|error| Error::io("create", parent, error))?;
+        clean_interrupted_inits(parent);
         let building = tempfile::Builder::new()
-            .prefix(".statelings-init-")
+            .prefix(&format!("{INIT_MARK}{}-", std::process::id()))
             .tempdir_in(parent)
             .map_err(|error| Error::io("create", parent, error))?;
         let staged = Workbook {
@@ -285,6 +286,30 @@ impl Workbook {
             std::fs::create_dir_all(parent).map_err(|error| Error::io("create", parent, error))?;
         }
         atomic_file::write(path, bytes)
+    }
+}
+
+/// The start of the name of the folder `init` builds in: `.statelings-init-<pid>-<random>`.
+const INIT_MARK: &str = ".statelings-init-";
+
+/// Removes the folders of `init`s that were killed part-way (their process is gone), so they do
+/// not pile up beside the learner's workbook. Best effort.
+fn clean_interrupted_inits(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(INIT_MARK))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok());
+        let Some(pid) = pid else { continue };
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_dir && !atomic_file::process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
