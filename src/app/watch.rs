@@ -307,7 +307,11 @@ impl Driver {
             }
             Work::One(_, Err(error)) => {
                 self.screen.verdict = None;
-                self.screen.message = Some(format!("{} {error}", ui::failure("error:")));
+                let mut message = format!("{} {error}", ui::failure("error:"));
+                if let Some(fix) = crate::infra::toolchain::fix(&error) {
+                    message.push_str(&format!("\n{fix}"));
+                }
+                self.screen.message = Some(message);
             }
             Work::All(results) if results.is_empty() => {}
             Work::All(results) => {
