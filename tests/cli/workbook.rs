@@ -6,6 +6,7 @@ mod concurrency;
 mod files;
 mod keep_going;
 mod kill;
+mod pty;
 mod salvage;
 mod toolchain;
 mod watch;
