@@ -139,7 +139,11 @@ impl Env {
         let _ = std::fs::remove_file(&path);
         let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
         // SAFETY: mkfifo reads a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo {relative}");
+        assert_eq!(
+            unsafe { libc::mkfifo(name.as_ptr(), 0o644) },
+            0,
+            "mkfifo {relative}"
+        );
     }
 
     /// The workbook's progress file as written, parsed.

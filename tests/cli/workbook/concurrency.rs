@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::pty::Watch;
 use super::answers_file;
+use super::pty::Watch;
 use crate::{output_text, Env};
 
 /// Waits for a spawned command; its output.
@@ -45,10 +45,14 @@ fn three_concurrent_runs_of_a_correct_solution_all_pass_and_are_all_recorded() {
         for output in runs.into_iter().map(finish) {
             let text = output_text(&output);
             assert!(output.status.success(), "round {round}: {text}");
-            assert!(text.contains("PASSED basics1_add: all 2 tests pass"), "round {round}: {text}");
+            assert!(
+                text.contains("PASSED basics1_add: all 2 tests pass"),
+                "round {round}: {text}"
+            );
         }
         assert_eq!(
-            env.progress_file()["exercises"]["basics1_add"]["status"], "passed",
+            env.progress_file()["exercises"]["basics1_add"]["status"],
+            "passed",
             "round {round}"
         );
     }
@@ -79,12 +83,26 @@ fn two_runs_and_a_quiz_at_once_are_all_recorded_round_after_round() {
         })
         .collect();
         for output in children.into_iter().map(finish) {
-            assert!(output.status.success(), "round {round}: {}", output_text(&output));
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                output_text(&output)
+            );
         }
         let progress = env.progress_file();
-        assert_eq!(progress["exercises"]["basics1_add"]["status"], "passed", "round {round}");
-        assert_eq!(progress["exercises"]["basics2_compile"]["status"], "passed", "round {round}");
-        assert_eq!(progress["quizzes"]["basics"]["attempts"], round + 1, "round {round}");
+        assert_eq!(
+            progress["exercises"]["basics1_add"]["status"], "passed",
+            "round {round}"
+        );
+        assert_eq!(
+            progress["exercises"]["basics2_compile"]["status"], "passed",
+            "round {round}"
+        );
+        assert_eq!(
+            progress["quizzes"]["basics"]["attempts"],
+            round + 1,
+            "round {round}"
+        );
     }
 }
 
@@ -182,7 +200,10 @@ fn a_quiz_and_a_hint_during_a_long_check_are_kept_when_the_check_saves() {
     let tmp = env.path("tmp");
     let deadline = Instant::now() + super::pty::WAIT;
     while std::fs::read_dir(&tmp).unwrap().next().is_none() {
-        assert!(Instant::now() < deadline, "the check never started building");
+        assert!(
+            Instant::now() < deadline,
+            "the check never started building"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     env.cmd(&["quiz", "basics", "--answers", answers])
@@ -198,10 +219,19 @@ fn a_quiz_and_a_hint_during_a_long_check_are_kept_when_the_check_saves() {
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(text.contains("timed out      basics2_compile"), "{text}");
     let progress = env.progress();
-    assert_eq!(progress["quizzes"][0]["attempts"], 1, "the quiz is kept: {progress}");
-    assert_eq!(progress["exercises"][1]["hints_shown"], 1, "the hint is kept: {progress}");
+    assert_eq!(
+        progress["quizzes"][0]["attempts"], 1,
+        "the quiz is kept: {progress}"
+    );
+    assert_eq!(
+        progress["exercises"][1]["hints_shown"], 1,
+        "the hint is kept: {progress}"
+    );
     assert_eq!(progress["exercises"][0]["status"], "passed", "{progress}");
-    assert_eq!(progress["exercises"][1]["status"], "timed_out", "{progress}");
+    assert_eq!(
+        progress["exercises"][1]["status"], "timed_out",
+        "{progress}"
+    );
 }
 
 #[test]

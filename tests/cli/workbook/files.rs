@@ -31,7 +31,10 @@ fn a_fifo_as_the_progress_file_hangs_nothing_and_is_moved_aside_at_the_next_chan
         .success();
     let kept = env.path("workbook/.statelings/progress.json.corrupt");
     assert!(kept.metadata().unwrap().file_type().is_fifo(), "kept aside");
-    assert_eq!(env.progress_file()["exercises"]["basics1_add"]["hints_shown"], 1);
+    assert_eq!(
+        env.progress_file()["exercises"]["basics1_add"]["hints_shown"],
+        1
+    );
 }
 
 #[test]
@@ -71,11 +74,13 @@ fn assert_whole_workbook(env: &Env, dir: &str) {
     ] {
         assert!(env.path(&format!("{dir}/{file}")).is_file(), "{dir}/{file}");
     }
-    let stub = std::fs::read_to_string(
-        crate::fixture_course().join("exercises/01_basics/basics1_add.rs"),
-    )
-    .unwrap();
-    assert_eq!(env.read(&format!("{dir}/exercises/01_basics/basics1_add.rs")), stub);
+    let stub =
+        std::fs::read_to_string(crate::fixture_course().join("exercises/01_basics/basics1_add.rs"))
+            .unwrap();
+    assert_eq!(
+        env.read(&format!("{dir}/exercises/01_basics/basics1_add.rs")),
+        stub
+    );
     env.cmd(&["--workbook", dir, "progress"])
         .assert()
         .success()
@@ -114,7 +119,10 @@ fn init_killed_part_way_can_simply_be_run_again() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| !name.starts_with("wb"))
         .collect();
-    assert!(leftovers.is_empty(), "left beside the workbooks: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "left beside the workbooks: {leftovers:?}"
+    );
 }
 
 /// `statelings ARGS` under `umask`.
@@ -145,7 +153,11 @@ fn assert_modes(env: &Env, file: u32, dir: u32) {
             continue;
         }
         let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
-        let want = if entry.file_type().is_dir() { dir } else { file };
+        let want = if entry.file_type().is_dir() {
+            dir
+        } else {
+            file
+        };
         assert_eq!(mode, want, "{name}: {mode:o}, want {want:o}");
     }
 }
@@ -165,7 +177,9 @@ fn files_honour_the_umask() {
         with_umask(&env, umask, &["run", "basics1_add"]);
         with_umask(&env, umask, &["hint", "basics2_compile"]);
         with_umask(&env, umask, &["reset", "basics1_add"]);
-        assert!(env.path("workbook/exercises/01_basics/basics1_add.rs.bak").is_file());
+        assert!(env
+            .path("workbook/exercises/01_basics/basics1_add.rs.bak")
+            .is_file());
         assert_modes(&env, file, dir);
     }
 }
@@ -230,7 +244,9 @@ fn unknown_exercise_and_quiz_names_get_did_you_mean() {
     env.cmd(&["quiz", "basic"])
         .assert()
         .code(2)
-        .stderr(contains("there is no quiz named `basic`; did you mean `basics`?"));
+        .stderr(contains(
+            "there is no quiz named `basic`; did you mean `basics`?",
+        ));
     env.cmd(&["lesson", "basic"])
         .assert()
         .code(2)

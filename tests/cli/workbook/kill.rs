@@ -162,8 +162,13 @@ fn a_hundred_kill_9s_at_random_moments_lose_nothing_acknowledged() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect::<Vec<_>>();
     assert!(
-        state.iter().all(|name| name == "progress.json" || name == "lock"),
+        state
+            .iter()
+            .all(|name| name == "progress.json" || name == "lock"),
         "left in .statelings: {state:?}"
     );
-    assert!(promised.attempts > 0 && !promised.passed.is_empty(), "{promised:?}");
+    assert!(
+        promised.attempts > 0 && !promised.passed.is_empty(),
+        "{promised:?}"
+    );
 }

@@ -42,7 +42,9 @@ impl Watch {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!("stty cols {cols} rows {rows} && exec \"$0\" \"$@\""))
+            .arg(format!(
+                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
+            ))
             .arg(inner.get_program())
             .args(inner.get_args())
             .current_dir(env.path(""));
@@ -151,7 +153,12 @@ impl Watch {
             );
             self.read(left);
         }
-        match self.session.get_process().wait().expect("statelings is waited for") {
+        match self
+            .session
+            .get_process()
+            .wait()
+            .expect("statelings is waited for")
+        {
             WaitStatus::Exited(_, code) => code,
             other => panic!("statelings ended with {other:?}"),
         }

@@ -49,10 +49,16 @@ fn a_field_of_the_wrong_type_drops_only_that_field() {
     assert_eq!(env.read(PROGRESS), damaged, "reading rewrites nothing");
     // The next change writes the salvaged progress and keeps the original.
     env.cmd(&["hint", "basics2_compile"]).assert().success();
-    assert_eq!(env.read("workbook/.statelings/progress.json.corrupt"), damaged);
+    assert_eq!(
+        env.read("workbook/.statelings/progress.json.corrupt"),
+        damaged
+    );
     assert_kept(&env);
     assert_eq!(env.progress_file()["seed"], 77);
-    assert_eq!(env.progress_file()["exercises"]["basics2_compile"]["hints_shown"], 1);
+    assert_eq!(
+        env.progress_file()["exercises"]["basics2_compile"]["hints_shown"],
+        1
+    );
 }
 
 #[test]
@@ -62,15 +68,15 @@ fn an_unknown_status_drops_only_that_status() {
     progress["exercises"]["basics2_compile"]["status"] = json!("exploded");
     progress["exercises"]["basics2_compile"]["hints_shown"] = json!(2);
     env.set_progress(&progress);
-    env.cmd(&["progress"])
-        .assert()
-        .success()
-        .stderr(contains(
-            "exercise `basics2_compile`: `status` = \"exploded\"",
-        ));
+    env.cmd(&["progress"]).assert().success().stderr(contains(
+        "exercise `basics2_compile`: `status` = \"exploded\"",
+    ));
     let progress = env.progress();
     assert_eq!(progress["exercises"][1]["status"], "not_attempted");
-    assert_eq!(progress["exercises"][1]["hints_shown"], 2, "its hints survive");
+    assert_eq!(
+        progress["exercises"][1]["hints_shown"], 2,
+        "its hints survive"
+    );
     assert_eq!(progress["exercises"][0]["hints_shown"], 1);
     assert_eq!(progress["quizzes"][0]["attempts"], 1);
     assert_eq!(env.seed(), 77);
@@ -91,7 +97,9 @@ fn a_utf8_byte_order_mark_is_read_past() {
     assert_kept(&env);
     env.cmd(&["hint", "basics2_compile"]).assert().success();
     assert_kept(&env);
-    assert!(!env.path("workbook/.statelings/progress.json.corrupt").exists());
+    assert!(!env
+        .path("workbook/.statelings/progress.json.corrupt")
+        .exists());
 }
 
 #[test]
@@ -121,13 +129,19 @@ fn a_newer_version_is_refused_with_a_message_and_left_alone() {
     progress["version"] = json!(99);
     env.set_progress(&progress);
     let before = env.read(PROGRESS);
-    for args in [&["progress"][..], &["hint", "basics1_add"], &["run", "basics2_compile"]] {
+    for args in [
+        &["progress"][..],
+        &["hint", "basics1_add"],
+        &["run", "basics2_compile"],
+    ] {
         env.cmd(args).assert().code(2).stderr(contains(
             "was written by a newer statelings (progress version 99); update statelings",
         ));
     }
     assert_eq!(env.read(PROGRESS), before);
-    assert!(!env.path("workbook/.statelings/progress.json.corrupt").exists());
+    assert!(!env
+        .path("workbook/.statelings/progress.json.corrupt")
+        .exists());
 }
 
 #[test]
@@ -152,10 +166,15 @@ fn version_1_is_read_and_migrated_at_the_next_change() {
     env.cmd(&["hint", "basics2_compile"]).assert().success();
     let file = env.progress_file();
     assert_eq!(file["version"], 2);
-    assert_eq!(file["exercises"]["basics2_compile"]["status"], "not_attempted");
+    assert_eq!(
+        file["exercises"]["basics2_compile"]["status"],
+        "not_attempted"
+    );
     assert_eq!(file["exercises"]["basics1_add"]["status"], "passed");
     assert_eq!(file["seed"], 5);
-    assert!(!env.path("workbook/.statelings/progress.json.corrupt").exists());
+    assert!(!env
+        .path("workbook/.statelings/progress.json.corrupt")
+        .exists());
 }
 
 #[test]
@@ -164,19 +183,35 @@ fn read_only_commands_never_rename_or_rewrite_anything() {
     let good = env.read(PROGRESS);
     let damages: [(&str, Box<dyn Fn(&Env)>); 6] = [
         ("as it is", Box::new(|_| {})),
-        ("a bad field", Box::new(|env| {
-            let mut progress = env.progress_file();
-            progress["exercises"]["basics1_add"]["status"] = json!(7);
-            env.set_progress(&progress);
-        })),
-        ("not JSON", Box::new(|env| env.write(PROGRESS, "{\"version\": 2, \"curr"))),
+        (
+            "a bad field",
+            Box::new(|env| {
+                let mut progress = env.progress_file();
+                progress["exercises"]["basics1_add"]["status"] = json!(7);
+                env.set_progress(&progress);
+            }),
+        ),
+        (
+            "not JSON",
+            Box::new(|env| env.write(PROGRESS, "{\"version\": 2, \"curr")),
+        ),
         ("a FIFO", Box::new(|env| env.fifo(PROGRESS))),
-        ("missing", Box::new(|env| {
-            std::fs::remove_file(env.path(PROGRESS)).unwrap();
-        })),
-        ("version 1", Box::new(|env| {
-            env.write(PROGRESS, &env.read(PROGRESS).replace("\"version\": 2", "\"version\": 1"));
-        })),
+        (
+            "missing",
+            Box::new(|env| {
+                std::fs::remove_file(env.path(PROGRESS)).unwrap();
+            }),
+        ),
+        (
+            "version 1",
+            Box::new(|env| {
+                env.write(
+                    PROGRESS,
+                    &env.read(PROGRESS)
+                        .replace("\"version\": 2", "\"version\": 1"),
+                );
+            }),
+        ),
     ];
     for (what, damage) in damages {
         // Replaced, not written through (the last one may be a FIFO).
@@ -192,8 +227,16 @@ fn read_only_commands_never_rename_or_rewrite_anything() {
             &["lesson"],
             &["solution", "basics1_add", "--force"],
         ] {
-            let output = env.cmd(args).timeout(std::time::Duration::from_secs(60)).output().unwrap();
-            assert!(output.status.success(), "{what}: {args:?}: {}", output_text(&output));
+            let output = env
+                .cmd(args)
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{what}: {args:?}: {}",
+                output_text(&output)
+            );
             assert_eq!(
                 tree(&env.path("workbook"), &["target"]),
                 before,

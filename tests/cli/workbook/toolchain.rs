@@ -35,7 +35,9 @@ fn fake_rustc(env: &Env, dir: &str, release: &str, compile: &str) -> PathBuf {
 /// PATH with `dir` of this test first.
 fn path_with(env: &Env, dir: &str) -> OsString {
     let mut dirs = vec![env.path(dir)];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs).unwrap()
 }
 
@@ -80,7 +82,11 @@ fn assert_runner_error(env: &Env, dir: &str, says: &[&str]) {
 fn a_rustc_too_old_is_the_runners_error_with_the_fix() {
     let env = passed_once();
     fake_rustc(&env, "old", "1.70.0", "exit 0");
-    assert_runner_error(&env, "old", &["is rustc 1.70.0", "1.82 or newer", "rustup update"]);
+    assert_runner_error(
+        &env,
+        "old",
+        &["is rustc 1.70.0", "1.82 or newer", "rustup update"],
+    );
 }
 
 #[test]
@@ -90,7 +96,11 @@ fn a_rustc_killed_by_a_signal_is_the_runners_error() {
     assert_runner_error(
         &env,
         "crashing",
-        &["killed by signal 11", "not a compile error", "rustup update"],
+        &[
+            "killed by signal 11",
+            "not a compile error",
+            "rustup update",
+        ],
     );
 }
 
@@ -130,7 +140,10 @@ fn rustc_from_the_environment_is_honoured() {
     let wrapper = env.path("wrapper/rustc");
     env.write(
         "wrapper/rustc",
-        &format!("#!/bin/sh\necho \"$@\" >> '{}'\nexec rustc \"$@\"\n", log.display()),
+        &format!(
+            "#!/bin/sh\necho \"$@\" >> '{}'\nexec rustc \"$@\"\n",
+            log.display()
+        ),
     );
     std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
     let output = env
@@ -139,14 +152,20 @@ fn rustc_from_the_environment_is_honoured() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", output_text(&output));
-    assert!(env.read("wrapper.log").contains("-vV"), "$RUSTC was asked who it is");
+    assert!(
+        env.read("wrapper.log").contains("-vV"),
+        "$RUSTC was asked who it is"
+    );
 }
 
 #[test]
 fn a_workbook_whose_path_is_not_utf8_checks_correctly() {
     let env = Env::fixture();
     let name = OsString::from_vec(b"wb-\xff\xfe".to_vec());
-    let init = env.process_os([OsStr::new("init"), &name]).output().unwrap();
+    let init = env
+        .process_os([OsStr::new("init"), &name])
+        .output()
+        .unwrap();
     assert!(init.status.success(), "{}", output_text(&init));
     let root = env.path("").join(&name);
     let file = root.join("exercises/01_basics/basics1_add.rs");
@@ -154,12 +173,19 @@ fn a_workbook_whose_path_is_not_utf8_checks_correctly() {
     let workbook = [OsStr::new("--workbook"), &name];
     // The stub fails with the tests' own messages, located in the learner's file.
     let output = env
-        .process_os(workbook.iter().chain([&OsStr::new("run"), &OsStr::new("basics1_add")]))
+        .process_os(
+            workbook
+                .iter()
+                .chain([&OsStr::new("run"), &OsStr::new("basics1_add")]),
+        )
         .output()
         .unwrap();
     let text = output_text(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
-    assert!(text.contains("FAILED basics1_add: 0 of 2 tests pass"), "{text}");
+    assert!(
+        text.contains("FAILED basics1_add: 0 of 2 tests pass"),
+        "{text}"
+    );
     assert!(text.contains("not yet implemented"), "{text}");
     assert!(!text.contains("COMPILE ERROR"), "{text}");
     // Solved, it passes, from outside and from inside the workbook.
@@ -170,7 +196,11 @@ fn a_workbook_whose_path_is_not_utf8_checks_correctly() {
     )
     .unwrap();
     let output = env
-        .process_os(workbook.iter().chain([&OsStr::new("run"), &OsStr::new("basics1_add")]))
+        .process_os(
+            workbook
+                .iter()
+                .chain([&OsStr::new("run"), &OsStr::new("basics1_add")]),
+        )
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", output_text(&output));
@@ -184,10 +214,17 @@ fn a_workbook_whose_path_is_not_utf8_checks_correctly() {
     let progress: serde_json::Value = serde_json::from_slice(&progress).unwrap();
     assert_eq!(progress["exercises"]["basics1_add"]["status"], "passed");
     // A compile error names the learner's file too.
-    std::fs::write(&file, format!("pub fn add(a: u32, b: u32) -> u32 {{\n    a + \n}}\n{tests}"))
-        .unwrap();
+    std::fs::write(
+        &file,
+        format!("pub fn add(a: u32, b: u32) -> u32 {{\n    a + \n}}\n{tests}"),
+    )
+    .unwrap();
     let output = env
-        .process_os(workbook.iter().chain([&OsStr::new("run"), &OsStr::new("basics1_add")]))
+        .process_os(
+            workbook
+                .iter()
+                .chain([&OsStr::new("run"), &OsStr::new("basics1_add")]),
+        )
         .output()
         .unwrap();
     let text = output_text(&output);

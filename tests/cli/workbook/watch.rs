@@ -50,7 +50,11 @@ fn processes_under(dir: &Path) -> Vec<String> {
             continue;
         };
         if exe.starts_with(dir) {
-            found.push(format!("{} {}", entry.file_name().to_string_lossy(), exe.display()));
+            found.push(format!(
+                "{} {}",
+                entry.file_name().to_string_lossy(),
+                exe.display()
+            ));
         }
     }
     found
@@ -74,7 +78,9 @@ fn q_quits_at_once_even_while_an_endless_loop_is_checked() {
     let mut watch = Watch::start(&env, &["--timeout", "3600"], 120, 40);
     watch.wait_for("Checking...");
     let tmp = env.path("tmp");
-    wait_until("the endless loop runs", || !processes_under(&tmp).is_empty());
+    wait_until("the endless loop runs", || {
+        !processes_under(&tmp).is_empty()
+    });
     watch.send("q");
     assert_eq!(watch.wait_exit(), 0);
     wait_until("the check's processes are gone", || {
@@ -109,13 +115,24 @@ fn replacing_the_exercises_folder_does_not_make_it_deaf() {
     let mut watch = Watch::start(&env, &[], 160, 40);
     watch.wait_for("FAILED basics1_add: 0 of 2 tests pass");
     // What a checkout or some editors do: a new copy renamed over the folder.
-    copy_dir(&env.path("workbook/exercises"), &env.path("workbook/exercises.new"));
+    copy_dir(
+        &env.path("workbook/exercises"),
+        &env.path("workbook/exercises.new"),
+    );
     let solved = env
         .read("workbook/exercises/01_basics/basics1_add.rs")
         .replace("todo!()", "a + b");
     env.write("workbook/exercises.new/01_basics/basics1_add.rs", &solved);
-    std::fs::rename(env.path("workbook/exercises"), env.path("workbook/exercises.old")).unwrap();
-    std::fs::rename(env.path("workbook/exercises.new"), env.path("workbook/exercises")).unwrap();
+    std::fs::rename(
+        env.path("workbook/exercises"),
+        env.path("workbook/exercises.old"),
+    )
+    .unwrap();
+    std::fs::rename(
+        env.path("workbook/exercises.new"),
+        env.path("workbook/exercises"),
+    )
+    .unwrap();
     watch.wait_for("PASSED basics1_add: all 2 tests pass");
     // And it goes on watching the new folder.
     env.solve_with(
@@ -160,9 +177,13 @@ fn every_line_is_wrapped_to_the_width_and_the_header_stays() {
     let screens = watch.screens_from(0);
     assert_fits(&screens);
     let (last, _, _) = screens.last().unwrap();
-    assert!(last[0].starts_with("statelings"), "the header is on top: {last:#?}");
     assert!(
-        last.iter().any(|line| line.starts_with("... ") && line.contains("more lines")),
+        last[0].starts_with("statelings"),
+        "the header is on top: {last:#?}"
+    );
+    assert!(
+        last.iter()
+            .any(|line| line.starts_with("... ") && line.contains("more lines")),
         "a tall verdict is cut with a note: {last:#?}"
     );
     watch.send("q");
