@@ -232,3 +232,39 @@ fn a_workbook_whose_path_is_not_utf8_checks_correctly() {
     assert!(text.contains("COMPILE ERROR basics1_add"), "{text}");
     assert!(text.contains("basics1_add.rs:3:1"), "{text}");
 }
+
+#[test]
+fn commands_that_check_nothing_work_with_a_broken_rustc_and_write_no_cache() {
+    let env = Env::fixture().with_workbook();
+    fake_rustc(&env, "old", "1.70.0", "exit 0");
+    let answers = super::answers_file(&env);
+    for args in [
+        &["progress"][..],
+        &["progress", "--json"],
+        &["list"],
+        &["lesson"],
+        &["hint", "basics1_add"],
+        &["solution", "basics1_add", "--force"],
+        &["reset", "basics1_add"],
+        &["quiz", "basics", "--answers", answers],
+    ] {
+        let output = env
+            .cmd(args)
+            .env("PATH", path_with(&env, "old"))
+            .env_remove("RUSTC")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "`{}` needs no compiler: {}",
+            args.join(" "),
+            output_text(&output)
+        );
+    }
+    assert!(
+        !env.path("workbook/target").exists(),
+        "nothing was compiled, so nothing was cached"
+    );
+    let progress = env.progress();
+    assert_eq!(progress["quizzes"][0]["attempts"], 1);
+}
