@@ -267,4 +267,17 @@ fn commands_that_check_nothing_work_with_a_broken_rustc_and_write_no_cache() {
     );
     let progress = env.progress();
     assert_eq!(progress["quizzes"][0]["attempts"], 1);
+    // Lost progress is rebuilt by checking the edited exercises: that needs the compiler, and
+    // without one nothing is written (so the pass is not written off).
+    env.solve("basics1_add");
+    std::fs::remove_file(env.path(crate::PROGRESS)).unwrap();
+    let output = env
+        .cmd(&["hint", "basics2_compile"])
+        .env("PATH", path_with(&env, "old"))
+        .env_remove("RUSTC")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", output_text(&output));
+    assert!(!env.path(crate::PROGRESS).exists());
+    assert_eq!(env.progress()["exercises"][0]["status"], "passed");
 }
