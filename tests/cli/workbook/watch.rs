@@ -231,3 +231,24 @@ fn c_reports_a_fifo_and_a_missing_file_against_their_exercises_and_saves_the_res
     assert_eq!(progress["exercises"][0]["status"], "passed");
     assert_eq!(progress["exercises"][1]["status"], "not_attempted");
 }
+
+#[test]
+fn untouched_exercises_stay_not_started_as_run_and_check_record_them() {
+    let env = Env::fixture().with_workbook();
+    let mut watch = Watch::start(&env, &[], 160, 40);
+    watch.wait_for("Lesson: Basics");
+    watch.send(" ");
+    watch.wait_for("FAILED basics1_add: 0 of 2 tests pass");
+    watch.send("c");
+    watch.wait_for("Checked every exercise: 0 of 2 pass.");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), 0);
+    let progress = env.progress();
+    assert_eq!(progress["exercises"][0]["status"], "not_attempted", "{progress}");
+    assert_eq!(progress["exercises"][1]["status"], "not_attempted", "{progress}");
+    // So the chapter is still new, and its lesson opens watch mode again.
+    let mut watch = Watch::start(&env, &[], 160, 40);
+    watch.wait_for("Lesson: Basics");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), 0);
+}
