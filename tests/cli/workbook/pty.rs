@@ -37,14 +37,12 @@ impl Watch {
     /// `statelings ARGS` (with `env`'s course and environment) in a `cols` x `rows` terminal.
     pub fn start(env: &Env, args: &[&str], cols: u16, rows: u16) -> Watch {
         let inner = env.process(args);
-        // The size is set inside the terminal before statelings starts, so its first screen
-        // already has it.
+        // statelings starts only once the terminal has its size (the shell waits for a line),
+        // so its first screen already has it.
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!(
-                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
-            ))
+            .arg("read -r _ && exec \"$0\" \"$@\"")
             .arg(inner.get_program())
             .args(inner.get_args())
             .current_dir(env.path(""));
@@ -55,7 +53,12 @@ impl Watch {
             };
         }
         command.env("TERM", "xterm");
-        let session = Session::spawn(command).expect("statelings starts in a pseudo-terminal");
+        let mut session = Session::spawn(command).expect("statelings starts in a pseudo-terminal");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("the terminal takes its size");
+        session.send("\n").expect("the terminal takes keys");
         Watch {
             session,
             log: Vec::new(),
@@ -93,8 +96,9 @@ impl Watch {
 
     /// Takes what the terminal has, waiting up to `timeout` for something to come.
     fn read(&mut self, timeout: Duration) {
+        let before = self.log.len();
         self.drain();
-        if self.ended {
+        if self.ended || self.log.len() > before {
             return;
         }
         let mut poll = libc::pollfd {

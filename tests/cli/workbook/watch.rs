@@ -244,8 +244,14 @@ fn untouched_exercises_stay_not_started_as_run_and_check_record_them() {
     watch.send("q");
     assert_eq!(watch.wait_exit(), 0);
     let progress = env.progress();
-    assert_eq!(progress["exercises"][0]["status"], "not_attempted", "{progress}");
-    assert_eq!(progress["exercises"][1]["status"], "not_attempted", "{progress}");
+    assert_eq!(
+        progress["exercises"][0]["status"], "not_attempted",
+        "{progress}"
+    );
+    assert_eq!(
+        progress["exercises"][1]["status"], "not_attempted",
+        "{progress}"
+    );
     // So the chapter is still new, and its lesson opens watch mode again.
     let mut watch = Watch::start(&env, &[], 160, 40);
     watch.wait_for("Lesson: Basics");
