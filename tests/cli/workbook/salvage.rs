@@ -177,11 +177,14 @@ fn version_1_is_read_and_migrated_at_the_next_change() {
         .exists());
 }
 
+/// A way to damage a workbook's progress file.
+type Damage = Box<dyn Fn(&Env)>;
+
 #[test]
 fn read_only_commands_never_rename_or_rewrite_anything() {
     let env = lived_in();
     let good = env.read(PROGRESS);
-    let damages: [(&str, Box<dyn Fn(&Env)>); 6] = [
+    let damages: [(&str, Damage); 6] = [
         ("as it is", Box::new(|_| {})),
         (
             "a bad field",
