@@ -191,7 +191,7 @@ fn a_quiz_and_a_hint_during_a_long_check_are_kept_when_the_check_saves() {
     );
     let answers = answers_file(&env);
     let mut check = env
-        .process(&["--timeout", "8", "check"])
+        .process(&["--timeout", "4", "check"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
