@@ -46,6 +46,9 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     };
     result.unwrap_or_else(|error| {
         eprintln!("{} {error}", ui::err().error("error:"));
+        if let Some(fix) = crate::infra::toolchain::fix(&error) {
+            eprintln!("{} {fix}", ui::err().warning("help:"));
+        }
         ExitCode::from(EXIT_ERROR)
     })
 }

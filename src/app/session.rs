@@ -8,7 +8,7 @@
 //! salvaged in memory, and rebuilt on disk at the next change (the original kept beside it).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::app::config::Config;
 use crate::app::ui;
@@ -27,7 +27,9 @@ use crate::infra::workbook::{Found, ProgressProblem, Workbook};
 pub struct Session {
     course: Course,
     workbook: Workbook,
-    checker: Checker,
+    /// The compiler, found at the first check: a command that checks nothing needs none.
+    checker: OnceLock<Checker>,
+    timeout: std::time::Duration,
     /// The latest progress read from or written to disk.
     progress: Mutex<Progress>,
     /// Statuses rebuilt (by checking) after progress was lost: shown at once, written with the
@@ -47,27 +49,12 @@ impl Session {
                 workbook.root().join("exercises").display()
             );
         }
-        let cache = workbook
-            .root()
-            .join("target")
-            .join("statelings-toolchain.json");
-        let toolchain = Toolchain::find(Some(&cache))?;
-        // Diagnostics name the learner's file as the learner's own path does, when rustc can
-        // take it (a path that is not UTF-8 is shown relative to the workbook).
-        let prefix = workbook
-            .root()
-            .to_str()
-            .filter(|root| !root.is_empty() && *root != ".")
-            .map(|root| format!("{}/", root.trim_end_matches('/')))
-            .unwrap_or_default();
-        let checker = Checker::new(toolchain, std::env::temp_dir(), config.timeout)
-            .display_prefix(&prefix)
-            .colour(ui::out().is_coloured());
         let loaded = workbook.load_progress()?;
         let session = Session {
             course,
             workbook,
-            checker,
+            checker: OnceLock::new(),
+            timeout: config.timeout,
             progress: Mutex::new(loaded.progress),
             rebuilt: Mutex::new(Vec::new()),
         };
@@ -83,6 +70,33 @@ impl Session {
             }
         }
         Ok(session)
+    }
+
+    /// The checker, finding the compiler the first time (a toolchain that cannot be used is
+    /// an error then, and again at every later call).
+    fn checker(&self) -> Result<&Checker> {
+        if let Some(checker) = self.checker.get() {
+            return Ok(checker);
+        }
+        let cache = self
+            .workbook
+            .root()
+            .join("target")
+            .join("statelings-toolchain.json");
+        let toolchain = Toolchain::find(Some(&cache))?;
+        // Diagnostics name the learner's file as the learner's own path does, when rustc can
+        // take it (a path that is not UTF-8 is shown relative to the workbook).
+        let prefix = self
+            .workbook
+            .root()
+            .to_str()
+            .filter(|root| !root.is_empty() && *root != ".")
+            .map(|root| format!("{}/", root.trim_end_matches('/')))
+            .unwrap_or_default();
+        let checker = Checker::new(toolchain, std::env::temp_dir(), self.timeout)
+            .display_prefix(&prefix)
+            .colour(ui::out().is_coloured());
+        Ok(self.checker.get_or_init(|| checker))
     }
 
     fn report_problem(&self, problem: &ProgressProblem) {
@@ -134,13 +148,16 @@ impl Session {
                     .is_ok_and(|bytes| bytes != exercise.stub.as_bytes())
             })
             .collect();
-        let results: Vec<(usize, Status)> = self
-            .check_many(edited, None, |_, _| {})
-            .into_iter()
-            .filter_map(|(idx, checked)| {
-                checked.ok().map(|checked| (idx, checked.verdict.status()))
-            })
-            .collect();
+        let mut results: Vec<(usize, Status)> = Vec::new();
+        for (idx, checked) in self.check_many(edited, None, |_, _| {}) {
+            match checked {
+                Ok(checked) => results.push((idx, checked.verdict.status())),
+                // Gone since it was read: nothing to rebuild from.
+                Err(Error::MissingExerciseFile { .. } | Error::UnreadableExerciseFile { .. }) => {}
+                // No compiler: rebuilding without one would write those passes off.
+                Err(error) => return Err(error),
+            }
+        }
         {
             let mut progress = self.snapshot();
             apply_statuses(&self.course, &mut progress, &results);
@@ -272,7 +289,7 @@ impl Session {
                     reason: refused.to_string(),
                 },
             })?;
-        self.checker.check(exercise, &bytes, false)
+        self.checker()?.check(exercise, &bytes, false)
     }
 
     /// Checks several exercises at once; `on_done` sees each as it finishes.

@@ -194,6 +194,18 @@ fn probe(found: &Path) -> Result<Toolchain> {
     })
 }
 
+/// The way out of a toolchain fault whose message names none (a compiler that crashed or
+/// reported an internal compiler error): it is not the learner's code.
+pub fn fix(error: &Error) -> Option<&'static str> {
+    match error {
+        Error::Toolchain { message } if !message.contains("rustup") => Some(
+            "this is a fault of the Rust installation, not of your code: repair or update it \
+             with `rustup update` (or set `RUSTC` to a rustc that works), then try again",
+        ),
+        _ => None,
+    }
+}
+
 /// How a process ended, for a message.
 pub fn describe(outcome: &process::Outcome) -> String {
     use std::os::unix::process::ExitStatusExt;

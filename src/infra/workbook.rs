@@ -115,8 +115,9 @@ impl Workbook {
             .filter(|parent| !parent.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|error| Error::io("create", parent, error))?;
+        clean_interrupted_inits(parent);
         let building = tempfile::Builder::new()
-            .prefix(".statelings-init-")
+            .prefix(&format!("{INIT_MARK}{}-", std::process::id()))
             .tempdir_in(parent)
             .map_err(|error| Error::io("create", parent, error))?;
         let staged = Workbook {
@@ -286,6 +287,15 @@ impl Workbook {
         }
         atomic_file::write(path, bytes)
     }
+}
+
+/// The start of the name of the folder `init` builds in: `.statelings-init-<pid>-<random>`.
+const INIT_MARK: &str = ".statelings-init-";
+
+/// Removes the folders of `init`s that were killed part-way (their process is gone), so they do
+/// not pile up beside the learner's workbook. Best effort.
+fn clean_interrupted_inits(parent: &Path) {
+    atomic_file::clean_stale_dirs(parent, INIT_MARK);
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool> {

@@ -11,11 +11,15 @@ mod schemas;
 mod snapshots;
 mod tidy;
 mod verify;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
+
+/// The workbook's progress file, from the test's directory.
+pub const PROGRESS: &str = "workbook/.statelings/progress.json";
 
 pub const MARKER: &str = "// ===== TESTS: the specification. Edit only above this line. =====";
 
@@ -23,6 +27,8 @@ pub const MARKER: &str = "// ===== TESTS: the specification. Edit only above thi
 pub struct Env {
     dir: TempDir,
     course: Option<PathBuf>,
+    /// `TMPDIR` for the commands (where checks make their build folders), when set.
+    tmp: Option<PathBuf>,
 }
 
 impl Env {
@@ -31,6 +37,7 @@ impl Env {
         Env {
             dir: TempDir::new().expect("a temp dir"),
             course: Some(fixture_course()),
+            tmp: None,
         }
     }
 
@@ -60,9 +67,33 @@ impl Env {
         self.dir.path().join(relative)
     }
 
+    /// Checks build in `./tmp` of this directory (their `TMPDIR`), so a test sees what a check
+    /// leaves behind, and two tests never share one.
+    pub fn own_tmp(mut self) -> Env {
+        let tmp = self.path("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        self.tmp = Some(tmp);
+        self
+    }
+
     /// `statelings ARGS` run in this directory, colourless, without a terminal.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut command = Command::cargo_bin("statelings").expect("the binary is built");
+        Command::from_std(self.process(args))
+    }
+
+    /// The same command as `cmd`, as a `std::process::Command`, to spawn and wait for (or kill)
+    /// while other commands run.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        self.process_os(args.iter().map(std::ffi::OsStr::new))
+    }
+
+    /// `process` with arguments that need not be UTF-8.
+    pub fn process_os<I, S>(&self, args: I) -> std::process::Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut command = std::process::Command::new(binary());
         command
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
@@ -83,6 +114,9 @@ impl Env {
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE");
+        if let Some(tmp) = &self.tmp {
+            command.env("TMPDIR", tmp);
+        }
         if let Some(course) = &self.course {
             command.arg("--course").arg(course);
         }
@@ -107,6 +141,39 @@ impl Env {
         let text = self.read(&relative);
         let tests = &text[text.find(MARKER).expect("the marker")..];
         self.write(&relative, &format!("{code}\n{tests}"));
+    }
+
+    /// Solves a fixture exercise with the fixture's own solution.
+    pub fn solve(&self, exercise: &str) {
+        let solution = std::fs::read_to_string(
+            fixture_course().join(format!("solutions/01_basics/{exercise}.rs")),
+        )
+        .unwrap();
+        let code = &solution[..solution.find(MARKER).expect("the marker")];
+        self.solve_with(exercise, code);
+    }
+
+    /// Makes a named pipe (FIFO) at `relative`, replacing what is there.
+    pub fn fifo(&self, relative: &str) {
+        let path = self.path(relative);
+        let _ = std::fs::remove_file(&path);
+        let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: mkfifo reads a valid NUL-terminated path.
+        assert_eq!(
+            unsafe { libc::mkfifo(name.as_ptr(), 0o644) },
+            0,
+            "mkfifo {relative}"
+        );
+    }
+
+    /// The workbook's progress file as written, parsed.
+    pub fn progress_file(&self) -> serde_json::Value {
+        serde_json::from_str(&self.read(PROGRESS)).expect("progress.json is JSON")
+    }
+
+    /// Writes the workbook's progress file.
+    pub fn set_progress(&self, progress: &serde_json::Value) {
+        self.write(PROGRESS, &progress.to_string());
     }
 
     /// With the workbook's quiz seed set to `seed` (init picks a random one).
@@ -163,6 +230,11 @@ impl Env {
         );
         serde_json::from_slice(&output.stdout).expect("progress --json prints JSON")
     }
+}
+
+/// The `statelings` binary under test.
+pub fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("statelings")
 }
 
 /// A file of this repository (the real course).

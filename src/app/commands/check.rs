@@ -1,6 +1,6 @@
 //! `statelings check`: check every exercise in parallel and record the verdicts. An exercise
 //! whose file is missing or unusable is reported against its name, and the rest are still
-//! checked and recorded. Exit 0 when every exercise passes.
+//! checked and recorded. Exit 0 when every exercise passes (and every file could be checked).
 
 use std::process::ExitCode;
 
@@ -29,6 +29,7 @@ pub fn check(config: &Config, jobs: Option<usize>) -> Result<ExitCode> {
         .map(|&idx| (idx, Status::NotAttempted))
         .collect();
     results.sort_by_key(|(idx, _)| *idx);
+    let mut n_unreadable = 0;
     for &idx in &untouched {
         lines.push((
             idx,
@@ -50,6 +51,7 @@ pub fn check(config: &Config, jobs: Option<usize>) -> Result<ExitCode> {
             Err(
                 error @ (Error::MissingExerciseFile { .. } | Error::UnreadableExerciseFile { .. }),
             ) => {
+                n_unreadable += 1;
                 lines.push((idx, format!("{:<14} {error}", ui::failure("unreadable"))));
             }
             Err(error) => return Err(error),
@@ -65,7 +67,8 @@ pub fn check(config: &Config, jobs: Option<usize>) -> Result<ExitCode> {
     if let Some(next) = guidance::next_step(&session) {
         println!("{next}");
     }
-    Ok(exit(session.n_passed() == total))
+    // A file that could not be checked is not a pass, whatever was recorded before.
+    Ok(exit(session.n_passed() == total && n_unreadable == 0))
 }
 
 fn mark(status: Status) -> String {

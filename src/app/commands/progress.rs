@@ -98,7 +98,8 @@ pub fn report(session: &Session) -> ProgressReport {
                 name: exercise.name.clone(),
                 chapter: course.chapters[exercise.chapter].dir.clone(),
                 status: entry.status,
-                hints_shown: entry.hints_shown,
+                // A count from the file is never more than the hints there are.
+                hints_shown: entry.hints_shown.min(exercise.hints.len()),
             }
         })
         .collect();

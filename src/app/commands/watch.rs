@@ -285,7 +285,7 @@ impl Driver {
             Work::One(idx, Ok(checked)) => {
                 // `n` moves on: the learner reads the takeaway first.
                 self.session
-                    .record(&[(idx, checked.verdict.status())], false)?;
+                    .record(&[(idx, self.status(idx, &checked))], false)?;
                 self.screen.message = checked.verdict.passed().then(|| {
                     let mut message = show::takeaway(ui::out(), &self.session.exercises()[idx]);
                     message.push('\n');
@@ -307,7 +307,11 @@ impl Driver {
             }
             Work::One(_, Err(error)) => {
                 self.screen.verdict = None;
-                self.screen.message = Some(format!("{} {error}", ui::failure("error:")));
+                let mut message = format!("{} {error}", ui::failure("error:"));
+                if let Some(fix) = crate::infra::toolchain::fix(&error) {
+                    message.push_str(&format!("\n{fix}"));
+                }
+                self.screen.message = Some(message);
             }
             Work::All(results) if results.is_empty() => {}
             Work::All(results) => {
@@ -315,7 +319,7 @@ impl Driver {
                 let mut unreadable = Vec::new();
                 for (idx, result) in results {
                     match result {
-                        Ok(checked) => statuses.push((idx, checked.verdict.status())),
+                        Ok(checked) => statuses.push((idx, self.status(idx, &checked))),
                         Err(error) => unreadable
                             .push(format!("{}: {error}", self.session.exercises()[idx].name)),
                     }
@@ -334,6 +338,16 @@ impl Driver {
             }
         }
         Ok(())
+    }
+
+    /// What a check means for progress: an untouched file counts as not started, whatever its
+    /// stub's verdict (as `run` and `check` record it).
+    fn status(&self, idx: usize, checked: &Checked) -> Status {
+        if self.session.is_untouched(idx) {
+            Status::NotAttempted
+        } else {
+            checked.verdict.status()
+        }
     }
 
     fn take_quiz(&mut self) -> Result<()> {

@@ -2,7 +2,7 @@
 //! if code had got past it. The probe course is a copy of the fixture course whose hidden grading
 //! tests (course code, never gated) are the templates of `tests/fixtures/probes/`: they reach for
 //! the host, fill disks, hog memory and tasks, leave processes behind, hang and flood. The
-//! learner's `pub const ROLE` says who attacks; an innocent is graded in the same run.
+//! learner's `pub fn role()` says who attacks; an innocent is graded in the same run.
 
 use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
@@ -45,12 +45,12 @@ fn install(class: &Class, templates: &[(&str, &str)], fill: &[(&str, String)]) {
     }
 }
 
-/// A learner who solved `basics1_add`, with a `ROLE` for the probes.
+/// A learner who solved `basics1_add`, with a `role()` for the probes.
 fn role(class: &Class, id: &str, role: &str) {
     class.attempt(
         id,
         "basics1_add",
-        &format!("{ADD}pub const ROLE: &str = \"{role}\";\n"),
+        &format!("{ADD}pub fn role() -> &'static str {{\n    \"{role}\"\n}}\n"),
     );
 }
 
@@ -346,11 +346,15 @@ fn a_grader_killed_mid_run_takes_its_sandboxes_with_it() {
             })
             .count()
     };
-    assert_eq!(left("statelings-grade-"), 1, "the killed grader's scratch folder");
+    assert_eq!(
+        left("statelings-grade-"),
+        1,
+        "the killed grader's scratch folder"
+    );
     class.code(
         "lingers",
         "basics1_add",
-        &format!("{ADD}pub const ROLE: &str = \"innocent\";\n"),
+        &format!("{ADD}pub fn role() -> &'static str {{\n    \"innocent\"\n}}\n"),
     );
     class
         .run(Mode::Sandbox)
@@ -361,5 +365,9 @@ fn a_grader_killed_mid_run_takes_its_sandboxes_with_it() {
         stale.is_empty(),
         "the killed grader's groups are left: {stale:?}"
     );
-    assert_eq!(left("statelings-grade-"), 0, "the next grader removed the scratch folder");
+    assert_eq!(
+        left("statelings-grade-"),
+        0,
+        "the next grader removed the scratch folder"
+    );
 }

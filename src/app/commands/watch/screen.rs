@@ -40,11 +40,17 @@ pub fn fit(layout: &Layout, cols: usize, rows: usize, more: &str) -> String {
     let header = wrap(&layout.header);
     let footer = wrap(&layout.footer);
     let mut body = wrap(&layout.body);
-    let room = rows.saturating_sub(header.len() + footer.len()).max(1);
+    // Every line ends with a line break, so the last row stays free: a break there would
+    // scroll the header off the top.
+    let room = rows.saturating_sub(header.len() + footer.len() + 1).max(1);
     if body.len() > room {
-        let hidden = body.len() - (room - 1);
-        body.truncate(room - 1);
-        body.push(format!("... {hidden} more lines: {more}"));
+        // The note is wrapped too; its length depends on the count only through its digits.
+        let note = |hidden: usize| wrap(&[format!("... {hidden} more lines: {more}")]);
+        let keep = room.saturating_sub(note(body.len()).len());
+        let keep = room.saturating_sub(note(body.len() - keep).len());
+        let note = note(body.len() - keep);
+        body.truncate(keep);
+        body.extend(note);
     }
     let mut out = String::new();
     for line in header.iter().chain(&body).chain(&footer) {
@@ -94,9 +100,26 @@ mod tests {
         };
         let text = fit(&layout, 80, 10, "run it to see all");
         let shown: Vec<&str> = text.lines().collect();
-        assert_eq!(shown.len(), 10);
+        assert_eq!(shown.len(), 9, "the last row stays free");
         assert_eq!(shown[0], "header");
-        assert_eq!(shown[9], "keys");
-        assert_eq!(shown[8], "... 43 more lines: run it to see all");
+        assert_eq!(shown[8], "keys");
+        assert_eq!(shown[7], "... 44 more lines: run it to see all");
+    }
+
+    #[test]
+    fn the_note_of_a_cut_body_is_wrapped_too() {
+        let layout = Layout {
+            header: lines(&["header"]),
+            body: (0..50).map(|n| format!("error line {n}")).collect(),
+            footer: lines(&["keys"]),
+        };
+        let text = fit(&layout, 20, 10, "`statelings run x` shows all of it");
+        let shown: Vec<&str> = text.lines().collect();
+        assert_eq!(shown.len(), 9);
+        assert!(
+            shown.iter().all(|line| line.chars().count() <= 20),
+            "{shown:#?}"
+        );
+        assert_eq!(shown[8], "keys");
     }
 }
