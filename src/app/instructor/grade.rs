@@ -30,6 +30,7 @@ use crate::infra::workbook::EXERCISE_CAP;
 
 pub use merge::merge;
 pub use quizzes::grade_quizzes;
+pub use setup::check_out;
 
 /// How to grade.
 #[derive(Debug, Clone)]
@@ -45,37 +46,20 @@ pub struct Options {
     pub shard: Option<(usize, usize)>,
     /// Run code under test in the sandbox (the default; `--no-sandbox` turns it off).
     pub sandbox: bool,
+    /// One report per learner (`--format gradescope --out DIR`): any number of submissions.
+    pub per_learner: bool,
 }
 
 /// `statelings grade`: grade (or `--merge`), render, write; exit 0 whenever grading completed.
 pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     let format = args.format.format();
+    if format == Format::Gradescope {
+        return crate::app::instructor::gradescope::command(config, args);
+    }
     if let Some(out) = &args.out {
         setup::check_out(out)?;
     }
-    let report = if args.merge {
-        merge::from_files(&args.paths)?
-    } else {
-        let course = config.load_course()?;
-        let options = Options {
-            jobs: crate::infra::parallel::jobs(args.jobs),
-            timeout: config.timeout,
-            compile_timeout: Duration::from_secs(args.compile_timeout.max(1)),
-            memory_bytes: args.memory.max(64) << 20,
-            shard: args.shard,
-            sandbox: !args.no_sandbox,
-        };
-        let mut counter: Option<ui::Counter> = None;
-        let report = grade(&course, &args.paths, &options, format, |_, total| {
-            counter
-                .get_or_insert_with(|| ui::Counter::new("Grading", total))
-                .tick();
-        })?;
-        if let Some(counter) = &counter {
-            counter.finish();
-        }
-        report
-    };
+    let report = report(config, args, false)?;
     for problem in &report.problems {
         eprintln!("{} {problem}", ui::err().warning("not graded:"));
     }
@@ -97,6 +81,40 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
         None => print!("{text}"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report the command line asks for: the paths graded (with a progress counter), or, with
+/// `--merge`, the reports at the paths joined. `per_learner`: see `Options::per_learner`.
+pub fn report(config: &Config, args: &GradeArgs, per_learner: bool) -> Result<ClassReport> {
+    if args.merge {
+        return merge::from_files(&args.paths);
+    }
+    let course = config.load_course()?;
+    let options = Options {
+        jobs: crate::infra::parallel::jobs(args.jobs),
+        timeout: config.timeout,
+        compile_timeout: Duration::from_secs(args.compile_timeout.max(1)),
+        memory_bytes: args.memory.max(64) << 20,
+        shard: args.shard,
+        sandbox: !args.no_sandbox,
+        per_learner,
+    };
+    let mut counter: Option<ui::Counter> = None;
+    let report = grade(
+        &course,
+        &args.paths,
+        &options,
+        args.format.format(),
+        |_, total| {
+            counter
+                .get_or_insert_with(|| ui::Counter::new("Grading", total))
+                .tick();
+        },
+    )?;
+    if let Some(counter) = &counter {
+        counter.finish();
+    }
+    Ok(report)
 }
 
 /// Grades every submission under `paths`. `on_progress(done, total)` follows the batches.
@@ -123,10 +141,10 @@ pub fn grade(
     if let Some((k, n)) = options.shard {
         found = discover::shard(found, k, n);
     }
-    if format == Format::Gradescope && found.len() != 1 {
+    if format == Format::Gradescope && !options.per_learner && found.len() != 1 {
         return Err(Error::Usage(format!(
-            "the gradescope format is for one submission, and {} were found (grade each \
-             learner's folder on its own)",
+            "one results.json is for one submission, and {} were found: give `--out` a folder \
+             to write one per learner (FOLDER/<id>/results.json)",
             found.len()
         )));
     }
@@ -145,7 +163,9 @@ pub fn grade(
     let submissions = found
         .iter()
         .enumerate()
-        .map(|(idx, sub)| assemble::submission(course, sub, &plan.cells[idx], &verdicts))
+        .map(|(idx, sub)| {
+            assemble::submission(course, sub, &plan.cells[idx], &files[idx], &verdicts)
+        })
         .collect::<Vec<_>>();
     Ok(ClassReport {
         statelings: env!("CARGO_PKG_VERSION").to_owned(),
