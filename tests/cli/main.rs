@@ -1,8 +1,10 @@
 //! The runner's integration tests: ONE test binary that drives the real `statelings` binary in
 //! temporary directories. `Env` is the builder every test starts from; grow it, not the tests.
 
+mod classroom;
 mod course;
 mod grade;
+mod gradescope;
 mod learner;
 mod quiz;
 mod schemas;

@@ -114,7 +114,7 @@ pub fn results(
     results.insert("score".to_owned(), json!(submission.score));
     results.insert(
         "extra_data".to_owned(),
-        json!({ "statelings": statelings, "sandbox": sandbox, "submission": submission.id }),
+        json!({ "statelings": statelings, "sandbox": sandbox }),
     );
     results.insert("tests".to_owned(), Value::Array(tests));
     to_text(results)
@@ -214,15 +214,14 @@ fn exercise_entries(exercise: &ExerciseGrade, options: &Options) -> Vec<Value> {
 /// The status in words, and what a learner may be told about it without the hidden tests.
 fn headline(exercise: &ExerciseGrade) -> String {
     let mut out = match exercise.status {
-        Status::Passed => "passed".to_owned(),
-        Status::Failed => "failed".to_owned(),
-        Status::CompileError => "does not compile".to_owned(),
-        Status::TimedOut => "timed out".to_owned(),
+        Status::Passed => "Passed.".to_owned(),
+        Status::Failed => "Failed.".to_owned(),
+        Status::CompileError => "Does not compile.".to_owned(),
+        Status::TimedOut => "Timed out.".to_owned(),
         // These messages speak of the learner's file only (a rule and a place in it, or why
         // it was not attempted).
-        Status::Rejected | Status::NotAttempted => {
-            format!("{}: {}", exercise.status.id(), exercise.message)
-        }
+        Status::Rejected => format!("Rejected: {}", exercise.message),
+        Status::NotAttempted => format!("Not attempted: {}", exercise.message),
     };
     if exercise.tampered {
         out.push_str(
@@ -326,6 +325,8 @@ pub fn learner_diagnostics(diagnostics: &str, hidden_from: usize) -> String {
         }
     }
     let mut out: Vec<String> = Vec::new();
+    // Errors inside the hidden tests: each distinct message once, at the end.
+    let mut in_hidden: Vec<&str> = Vec::new();
     for block in blocks {
         let head = block[0];
         if !head.starts_with("error")
@@ -336,13 +337,9 @@ pub fn learner_diagnostics(diagnostics: &str, hidden_from: usize) -> String {
         }
         let primary = block.iter().find_map(|line| location(line));
         if primary.is_some_and(|line| line >= hidden_from) {
-            out.push(head.to_owned());
-            out.push(
-                "  --> in the hidden tests: they use your code in a way it does not allow \
-                 (check the names, arguments and types the task asks for)"
-                    .to_owned(),
-            );
-            out.push(String::new());
+            if !in_hidden.contains(&head) {
+                in_hidden.push(head);
+            }
             continue;
         }
         let mut skipping = false;
@@ -380,6 +377,18 @@ pub fn learner_diagnostics(diagnostics: &str, hidden_from: usize) -> String {
     }
     while out.last().is_some_and(|line| line.trim().is_empty()) {
         out.pop();
+    }
+    if !in_hidden.is_empty() {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.push(
+            "The hidden tests do not compile with your code: they use it as the task describes, \
+             and it does not allow that (check the names, arguments and types the task asks \
+             for). Their errors:"
+                .to_owned(),
+        );
+        out.extend(in_hidden.iter().map(|head| format!("  {head}")));
     }
     if out.len() > DIAGNOSTIC_LINES {
         let more = out.len() - DIAGNOSTIC_LINES;
