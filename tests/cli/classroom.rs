@@ -24,7 +24,11 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("HOME", dir)
         .output()
         .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {}", output_text(&output));
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        output_text(&output)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -42,7 +46,10 @@ fn the_editions_git_keeps_the_workbook_and_leaves_build_output_out() {
     ] {
         env.write(junk, "junk");
     }
-    env.write("edition/workbook/exercises/00_intro/intro1_first_edit.rs.bak", "my old try");
+    env.write(
+        "edition/workbook/exercises/00_intro/intro1_first_edit.rs.bak",
+        "my old try",
+    );
     git(&edition, &["init", "-q"]);
     git(&edition, &["add", "-A"]);
     let tracked = git(&edition, &["ls-files"]);
@@ -58,7 +65,10 @@ fn the_editions_git_keeps_the_workbook_and_leaves_build_output_out() {
     ] {
         assert!(tracked.contains(&kept), "{kept} is not committed");
     }
-    let workbook_files = tracked.iter().filter(|f| f.starts_with("workbook/")).count();
+    let workbook_files = tracked
+        .iter()
+        .filter(|f| f.starts_with("workbook/"))
+        .count();
     assert!(workbook_files > 30, "{workbook_files} workbook files");
     for left_out in ["target/", "workbook/target/", "workbook/.statelings/lock"] {
         assert!(
@@ -120,7 +130,10 @@ fn the_workflow_is_yaml_and_runs_only_the_editions_learner_commands() {
     let all: Vec<String> = scripts.iter().flat_map(|s| commands_run(s)).collect();
     assert!(all.contains(&"check".to_owned()), "{all:?}");
     for command in &all {
-        assert!(LEARNER_COMMANDS.contains(&command.as_str()), "`{command}` is not a learner's");
+        assert!(
+            LEARNER_COMMANDS.contains(&command.as_str()),
+            "`{command}` is not a learner's"
+        );
         assert!(
             help.contains(&format!("\n  {command} ")),
             "`{command}` is not a command"
@@ -135,7 +148,8 @@ fn the_workflow_is_yaml_and_runs_only_the_editions_learner_commands() {
             );
             if line.starts_with("cargo ") {
                 assert!(
-                    line.starts_with("cargo build --locked") || line.starts_with("cargo run --locked"),
+                    line.starts_with("cargo build --locked")
+                        || line.starts_with("cargo run --locked"),
                     "{line}"
                 );
             }
@@ -190,8 +204,7 @@ fn the_student_edition_passes_its_own_tests_and_its_workflow_runs_in_it() {
 
     // The workflow's steps, as GitHub runs them (bash -e, -o pipefail), in the edition.
     let workflow: Value =
-        serde_yaml::from_str(&std::fs::read_to_string(repository.join(WORKFLOW)).unwrap())
-            .unwrap();
+        serde_yaml::from_str(&std::fs::read_to_string(repository.join(WORKFLOW)).unwrap()).unwrap();
     let scripts = scripts(&workflow);
     let run_steps = |summary: &Path| {
         for script in &scripts {
@@ -204,7 +217,11 @@ fn the_student_edition_passes_its_own_tests_and_its_workflow_runs_in_it() {
                 .env_remove("CARGO_MANIFEST_DIR")
                 .output()
                 .unwrap();
-            assert!(output.status.success(), "{script}:\n{}", output_text(&output));
+            assert!(
+                output.status.success(),
+                "{script}:\n{}",
+                output_text(&output)
+            );
         }
     };
     let before = env.path("summary-before.md");
@@ -212,7 +229,11 @@ fn the_student_edition_passes_its_own_tests_and_its_workflow_runs_in_it() {
     let said = std::fs::read_to_string(&before).unwrap();
     assert!(said.contains("No workbook in this push yet"), "{said}");
 
-    let made = cargo(&repository, &target, &["run", "--locked", "-q", "--", "init"]);
+    let made = cargo(
+        &repository,
+        &target,
+        &["run", "--locked", "-q", "--", "init"],
+    );
     assert!(made.status.success(), "{}", output_text(&made));
     let exercise = "exercises/00_intro/intro1_first_edit.rs";
     std::fs::write(

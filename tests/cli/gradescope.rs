@@ -64,12 +64,8 @@ fn run_autograder(root: &Path) -> (std::process::Output, Value) {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    let text = std::fs::read_to_string(root.join("results/results.json")).unwrap_or_else(|e| {
-        panic!(
-            "no results.json ({e}): {}",
-            crate::output_text(&output)
-        )
-    });
+    let text = std::fs::read_to_string(root.join("results/results.json"))
+        .unwrap_or_else(|e| panic!("no results.json ({e}): {}", crate::output_text(&output)));
     (output, serde_json::from_str(&text).unwrap())
 }
 
@@ -77,10 +73,23 @@ fn run_autograder(root: &Path) -> (std::process::Output, Value) {
 fn assert_spec(results: &Value) {
     let top = results.as_object().expect("an object");
     for key in top.keys() {
-        assert!(TOP_LEVEL.contains(&key.as_str()), "`{key}` is not in the spec");
+        assert!(
+            TOP_LEVEL.contains(&key.as_str()),
+            "`{key}` is not in the spec"
+        );
     }
-    assert!(!top.contains_key("max_score"), "the spec has no top-level max_score");
-    for key in ["score", "execution_time", "output", "visibility", "stdout_visibility", "tests"] {
+    assert!(
+        !top.contains_key("max_score"),
+        "the spec has no top-level max_score"
+    );
+    for key in [
+        "score",
+        "execution_time",
+        "output",
+        "visibility",
+        "stdout_visibility",
+        "tests",
+    ] {
         assert!(top.contains_key(key), "`{key}` is missing: {results:#}");
     }
     assert!(results["execution_time"].is_u64());
@@ -142,24 +151,47 @@ fn run_autograder_grades_an_upload_in_a_simulated_autograder_folder() {
         let path = env.path(&format!("bundle/{script}"));
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o111, 0o111, "{script} is executable ({mode:o})");
-        let syntax = std::process::Command::new("bash").arg("-n").arg(&path).output().unwrap();
-        assert!(syntax.status.success(), "{script}: {}", crate::output_text(&syntax));
+        let syntax = std::process::Command::new("bash")
+            .arg("-n")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            syntax.status.success(),
+            "{script}: {}",
+            crate::output_text(&syntax)
+        );
     }
     let setup = env.read("bundle/setup.sh");
-    for needed in ["apt-get install", "bubblewrap", "rustup", "cargo build --release --locked"] {
+    for needed in [
+        "apt-get install",
+        "bubblewrap",
+        "rustup",
+        "cargo build --release --locked",
+    ] {
         assert!(setup.contains(needed), "setup.sh: {needed}");
     }
     // The course, whole: what setup.sh builds from.
-    assert!(env.path("bundle/statelings/solutions/00_intro/intro1_first_edit.grading.rs").is_file());
-    assert!(env.read("bundle/statelings/quizzes/stateless.yaml").contains("answer:"));
-    assert!(!env.read("bundle/statelings/Cargo.toml").contains("[[bench]]"));
-    assert!(env.read("bundle/run_autograder").contains("--hidden-tests after_due_date"));
+    assert!(env
+        .path("bundle/statelings/solutions/00_intro/intro1_first_edit.grading.rs")
+        .is_file());
+    assert!(env
+        .read("bundle/statelings/quizzes/stateless.yaml")
+        .contains("answer:"));
+    assert!(!env
+        .read("bundle/statelings/Cargo.toml")
+        .contains("[[bench]]"));
+    assert!(env
+        .read("bundle/run_autograder")
+        .contains("--hidden-tests after_due_date"));
 
     // An upload of a workbook folder zipped on a Mac (so with `__MACOSX/`): one exercise solved,
     // one that passes its file's tests but not the hidden ones, one that does not compile.
     let root = autograder_root(&env, "bundle", "autograder");
     let upload = root.join("submission/workbook");
-    env.cmd(&["init", upload.to_str().unwrap()]).assert().success();
+    env.cmd(&["init", upload.to_str().unwrap()])
+        .assert()
+        .success();
     let apple = root.join("submission/__MACOSX/workbook/.statelings");
     std::fs::create_dir_all(&apple).unwrap();
     std::fs::write(apple.join("._progress.json"), [0u8, 5, 22, 7]).unwrap();
@@ -186,22 +218,46 @@ fn run_autograder_grades_an_upload_in_a_simulated_autograder_folder() {
     assert!(summary.contains("`__MACOSX`"), "{summary}");
     assert!(!summary.contains(root.to_str().unwrap()), "{summary}");
 
-    let solved = test(&results, "stateless1_maximum (graded: your file's tests and the hidden tests)");
-    assert_eq!((solved["score"].as_u64(), solved["status"].as_str()), (Some(10), Some("passed")));
+    let solved = test(
+        &results,
+        "stateless1_maximum (graded: your file's tests and the hidden tests)",
+    );
+    assert_eq!(
+        (solved["score"].as_u64(), solved["status"].as_str()),
+        (Some(10), Some("passed"))
+    );
     assert_eq!(solved["visibility"], "after_due_date");
     let own = test(&results, "intro1_first_edit (your file's tests)");
-    assert_eq!((own["status"].as_str(), own["visibility"].as_str()), (Some("passed"), Some("visible")));
-    assert!(own.get("score").is_none(), "informational, no points: {own}");
-    let graded = test(&results, "intro1_first_edit (graded: your file's tests and the hidden tests)");
-    assert_eq!((graded["score"].as_u64(), graded["status"].as_str()), (Some(0), Some("failed")));
+    assert_eq!(
+        (own["status"].as_str(), own["visibility"].as_str()),
+        (Some("passed"), Some("visible"))
+    );
+    assert!(
+        own.get("score").is_none(),
+        "informational, no points: {own}"
+    );
+    let graded = test(
+        &results,
+        "intro1_first_edit (graded: your file's tests and the hidden tests)",
+    );
+    assert_eq!(
+        (graded["score"].as_u64(), graded["status"].as_str()),
+        (Some(0), Some("failed"))
+    );
     assert_eq!(graded["visibility"], "after_due_date");
     let said = graded["output"].as_str().unwrap();
     assert!(said.contains("hidden test 1 of 2 failed"), "{said}");
     let broken = test(&results, "intro2_compiler_errors (your file's tests)");
     let said = broken["output"].as_str().unwrap();
     assert!(said.contains("Does not compile"), "{said}");
-    assert!(said.contains(&format!("{INTRO2}:2:31")), "the error's place: {said}");
-    assert!(said.contains("The hidden tests do not compile with your code"), "{said}");
+    assert!(
+        said.contains(&format!("{INTRO2}:2:31")),
+        "the error's place: {said}"
+    );
+    assert!(
+        said.contains("The hidden tests do not compile with your code"),
+        "{said}"
+    );
     let quiz = test(&results, "quiz: stateless");
     assert_eq!(quiz["status"], "failed");
 
@@ -213,7 +269,10 @@ fn run_autograder_grades_an_upload_in_a_simulated_autograder_folder() {
         "solutions/01_stateless/stateless1_maximum.grading.rs",
     ] {
         for secret in secrets(file) {
-            assert!(!text.contains(&secret), "`{secret}` (from {file}) reached the learner");
+            assert!(
+                !text.contains(&secret),
+                "`{secret}` (from {file}) reached the learner"
+            );
         }
     }
 }
@@ -221,10 +280,18 @@ fn run_autograder_grades_an_upload_in_a_simulated_autograder_folder() {
 #[test]
 fn an_upload_with_no_workbook_or_several_still_gets_results_that_say_so() {
     let env = Env::real_course();
-    env.cmd(&["export", "--gradescope", "--hidden-tests", "hidden", "bundle"])
-        .assert()
-        .success();
-    assert!(env.read("bundle/run_autograder").contains("--hidden-tests hidden"));
+    env.cmd(&[
+        "export",
+        "--gradescope",
+        "--hidden-tests",
+        "hidden",
+        "bundle",
+    ])
+    .assert()
+    .success();
+    assert!(env
+        .read("bundle/run_autograder")
+        .contains("--hidden-tests hidden"));
 
     let empty = autograder_root(&env, "bundle", "empty");
     std::fs::create_dir_all(empty.join("submission/__MACOSX")).unwrap();
@@ -253,15 +320,23 @@ fn an_upload_with_no_workbook_or_several_still_gets_results_that_say_so() {
     let repo = autograder_root(&env, "bundle", "repo");
     let upload = repo.join("submission");
     std::fs::remove_dir(&upload).unwrap();
-    env.cmd(&["export", upload.to_str().unwrap()]).assert().success();
+    env.cmd(&["export", upload.to_str().unwrap()])
+        .assert()
+        .success();
     env.cmd(&["init", upload.join("workbook").to_str().unwrap()])
         .assert()
         .success();
     let (output, results) = run_autograder(&repo);
     assert!(output.status.success(), "{}", crate::output_text(&output));
     assert_spec(&results);
-    assert!(results["tests"].as_array().unwrap().len() > 10, "{results:#}");
-    let graded = test(&results, "intro1_first_edit (graded: your file's tests and the hidden tests)");
+    assert!(
+        results["tests"].as_array().unwrap().len() > 10,
+        "{results:#}"
+    );
+    let graded = test(
+        &results,
+        "intro1_first_edit (graded: your file's tests and the hidden tests)",
+    );
     assert_eq!(graded["visibility"], "hidden");
 }
 
@@ -290,10 +365,17 @@ fn a_class_gets_one_results_file_per_learner_or_is_refused_before_grading() {
     }
     assert!(!env.path("results.json").exists());
     // A folder: one results.json each, named after the learner.
-    env.cmd(&["grade", "class", "--format", "gradescope", "--out", "results/"])
-        .assert()
-        .success()
-        .stderr(contains("Graded 2 submissions"));
+    env.cmd(&[
+        "grade",
+        "class",
+        "--format",
+        "gradescope",
+        "--out",
+        "results/",
+    ])
+    .assert()
+    .success()
+    .stderr(contains("Graded 2 submissions"));
     for (learner, score) in [("alice", 10), ("bob", 0)] {
         let results: Value =
             serde_json::from_str(&env.read(&format!("results/{learner}/results.json"))).unwrap();
@@ -302,9 +384,16 @@ fn a_class_gets_one_results_file_per_learner_or_is_refused_before_grading() {
         assert_spec_without_time(&results);
     }
     // One learner, to a file.
-    env.cmd(&["grade", "class/alice", "--format", "gradescope", "--out", "alice.json"])
-        .assert()
-        .success();
+    env.cmd(&[
+        "grade",
+        "class/alice",
+        "--format",
+        "gradescope",
+        "--out",
+        "alice.json",
+    ])
+    .assert()
+    .success();
     let results: Value = serde_json::from_str(&env.read("alice.json")).unwrap();
     assert_spec(&results);
     assert_eq!(results["score"], 10);
@@ -315,4 +404,33 @@ fn assert_spec_without_time(results: &Value) {
     let mut timed = results.clone();
     timed["execution_time"] = 0.into();
     assert_spec(&timed);
+}
+
+#[test]
+fn exported_files_honour_the_umask_and_scripts_stay_runnable() {
+    let env = Env::real_course();
+    let bin = assert_cmd::cargo::cargo_bin("statelings");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "umask 027 && '{}' export --gradescope bundle && '{}' export edition",
+            bin.display(),
+            bin.display()
+        ))
+        .current_dir(env.path(""))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", crate::output_text(&output));
+    let mode = |path: &str| {
+        std::fs::metadata(env.path(path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("bundle/README.md"), 0o640);
+    assert_eq!(mode("bundle/run_autograder"), 0o750);
+    assert_eq!(mode("bundle/setup.sh"), 0o750);
+    assert_eq!(mode("edition/README.md"), 0o640);
+    assert_eq!(mode("edition/.github/workflows/statelings.yml"), 0o640);
 }
