@@ -56,6 +56,11 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     if format == Format::Gradescope {
         return crate::app::instructor::gradescope::command(config, args);
     }
+    if args.autograder {
+        return Err(Error::Usage(
+            "--autograder writes Gradescope's results: add `--format gradescope`".to_owned(),
+        ));
+    }
     if let Some(out) = &args.out {
         setup::check_out(out)?;
     }
