@@ -164,8 +164,12 @@ fn edition_build() -> (PathBuf, PathBuf) {
     (base.join("repository"), base.join("target"))
 }
 
+/// `cargo ARGS` in `dir`, at a lower priority: the suite's other tests measure wall time (a
+/// flood of output must be stopped within its time limit, say), and the edition's build and
+/// tests must not starve them.
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO"))
+    Command::new("nice")
+        .args(["-n", "10", env!("CARGO")])
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
@@ -208,8 +212,18 @@ fn the_student_edition_passes_its_own_tests_and_its_workflow_runs_in_it() {
     let scripts = scripts(&workflow);
     let run_steps = |summary: &Path| {
         for script in &scripts {
-            let output = Command::new("bash")
-                .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+            let output = Command::new("nice")
+                .args([
+                    "-n",
+                    "10",
+                    "bash",
+                    "--noprofile",
+                    "--norc",
+                    "-eo",
+                    "pipefail",
+                    "-c",
+                ])
+                .arg(script)
                 .current_dir(&repository)
                 .env("CARGO_TARGET_DIR", &target)
                 .env("GITHUB_STEP_SUMMARY", summary)
@@ -245,7 +259,8 @@ fn the_student_edition_passes_its_own_tests_and_its_workflow_runs_in_it() {
     run_steps(&after);
     let said = std::fs::read_to_string(&after).unwrap();
     assert!(said.contains("## statelings"), "{said}");
-    assert!(said.contains("Progress: exercises"), "{said}");
-    assert!(said.contains("1/37") || said.contains("1/"), "{said}");
-    assert!(said.contains("intro1_first_edit"), "{said}");
+    let solved_one = regex::Regex::new(r"Progress: exercises \[[^\]]*\] 1/\d+").unwrap();
+    assert!(solved_one.is_match(&said), "{said}");
+    let done = regex::Regex::new(r"done\s+intro1_first_edit").unwrap();
+    assert!(done.is_match(&said), "{said}");
 }
