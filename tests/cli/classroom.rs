@@ -37,6 +37,33 @@ fn the_editions_git_keeps_the_workbook_and_leaves_build_output_out() {
     let env = Env::real_course();
     env.cmd(&["export", "edition"]).assert().success();
     let edition = env.path("edition");
+    // Its README speaks of what it has.
+    let readme = env.read("edition/README.md");
+    for absent in [
+        ".ci/run",
+        "cargo bench",
+        "statelings solution",
+        "statelings verify",
+        "statelings grade",
+        "statelings export",
+        "verify found",
+    ] {
+        assert!(
+            !readme.contains(absent),
+            "the edition's README speaks of {absent}"
+        );
+    }
+    for present in [
+        "cargo run --release",
+        "## Handing in your work",
+        "git add workbook",
+    ] {
+        assert!(
+            readme.contains(present),
+            "the edition's README lacks {present}"
+        );
+    }
+    assert!(!env.read("edition/Cargo.toml").contains("[[bench]]"));
     env.cmd(&["init", "edition/workbook"]).assert().success();
     // What a build, rust-analyzer and a running command leave behind.
     for junk in [
