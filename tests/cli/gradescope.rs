@@ -213,8 +213,16 @@ fn run_autograder_grades_an_upload_in_a_simulated_autograder_folder() {
     assert_spec(&results);
     assert_eq!(results["score"], 10, "{results:#}");
     assert_eq!(results["stdout_visibility"], "hidden");
+    // Before the due date nothing a learner sees gives a graded result away: not the summary,
+    // not any visible entry (the learner could resubmit until the points told them).
     let summary = results["output"].as_str().unwrap();
-    assert!(summary.contains("10 of "), "{summary}");
+    assert!(!summary.contains("10 of "), "{summary}");
+    assert!(summary.contains("shown after the due date"), "{summary}");
+    for entry in results["tests"].as_array().unwrap() {
+        if entry["visibility"] == "visible" {
+            assert!(entry.get("score").is_none(), "a visible score: {entry}");
+        }
+    }
     assert!(summary.contains("`__MACOSX`"), "{summary}");
     assert!(!summary.contains(root.to_str().unwrap()), "{summary}");
 
@@ -260,6 +268,10 @@ fn run_autograder_grades_an_upload_in_a_simulated_autograder_folder() {
     );
     let quiz = test(&results, "quiz: stateless");
     assert_eq!(quiz["status"], "failed");
+    assert_eq!(
+        quiz["visibility"], "after_due_date",
+        "scored with keys: {quiz}"
+    );
 
     // Nothing of the hidden tests, in any field.
     let text = serde_json::to_string(&results).unwrap();

@@ -84,25 +84,37 @@ pub fn results(
     for exercise in &submission.exercises {
         tests.extend(exercise_entries(exercise, options));
     }
-    tests.extend(submission.quizzes.iter().map(quiz_entry));
-    let passed = submission
-        .exercises
-        .iter()
-        .filter(|e| e.status == Status::Passed)
-        .count();
-    let mut output = format!(
-        "{} of {} points. {passed} of {} exercises passed.",
-        submission.score,
-        submission.max_score,
-        submission.exercises.len()
+    tests.extend(
+        submission
+            .quizzes
+            .iter()
+            .map(|quiz| quiz_entry(quiz, options)),
     );
-    if submission.exercises.iter().any(|e| e.hidden_tests > 0) {
-        output.push_str(&format!(
-            "\nEach exercise is graded by the tests in its file and by hidden grading tests. \
-             What your file's tests say is shown now; the graded results are shown {}.",
+    // Results that depend on what learners cannot see (hidden tests, answer keys) are shown when
+    // the instructor chose; so is anything summing them up, or a learner could resubmit until
+    // the total gives them away.
+    let secret =
+        submission.exercises.iter().any(|e| e.hidden_tests > 0) || !submission.quizzes.is_empty();
+    let mut output = if secret && options.hidden_tests != Visibility::Visible {
+        format!(
+            "What the tests in your files say is shown now. The graded results (each exercise \
+             checked by its file's tests and by hidden grading tests, each quiz scored with its \
+             answer key) and your points are shown {}.",
             when(options.hidden_tests)
-        ));
-    }
+        )
+    } else {
+        let passed = submission
+            .exercises
+            .iter()
+            .filter(|e| e.status == Status::Passed)
+            .count();
+        format!(
+            "{} of {} points. {passed} of {} exercises passed.",
+            submission.score,
+            submission.max_score,
+            submission.exercises.len()
+        )
+    };
     let notes: Vec<&String> = problems.iter().chain(&submission.problems).collect();
     if !notes.is_empty() {
         output.push_str("\n\nProblems with this upload:");
@@ -285,7 +297,8 @@ fn graded_output(exercise: &ExerciseGrade) -> String {
     out
 }
 
-fn quiz_entry(quiz: &QuizGrade) -> Value {
+/// A quiz, scored with answer keys the learner may not have: shown when graded results are.
+fn quiz_entry(quiz: &QuizGrade, options: &Options) -> Value {
     json!({
         "name": format!("quiz: {}", quiz.name),
         "score": quiz.score,
@@ -296,7 +309,7 @@ fn quiz_entry(quiz: &QuizGrade) -> Value {
         } else {
             "not taken".to_owned()
         },
-        "visibility": Visibility::Visible.id(),
+        "visibility": options.hidden_tests.id(),
     })
 }
 
