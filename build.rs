@@ -3,8 +3,9 @@
 //!
 //! The generated files are tables of `(relative path, contents)`: `course_files.rs` (included by
 //! `src/course/embedded.rs`; `solutions/` may be absent, as in the student edition) and
-//! `runner_files.rs`, the runner's own sources, which `statelings export` writes out so the
-//! student edition builds from any installed binary.
+//! `runner_files.rs`, the runner's own sources, templates and tests, which `statelings export`
+//! writes out so the student edition (and a Gradescope autograder) builds from any installed
+//! binary.
 
 use std::env;
 use std::fmt::Write as _;
@@ -20,6 +21,13 @@ const RUNNER_PATHS: &[&str] = &[
     "README.md",
     "ARCHITECTURE.md",
     "src",
+    // What `export` writes beside the sources: the student edition's workflow and .gitignore,
+    // the Gradescope autograder's scripts.
+    "templates",
+    // The runner's tests the student edition ships (`export::SHIPPED_TESTS` picks the modules),
+    // and the fixture course they run against.
+    "tests/cli",
+    "tests/fixtures",
 ];
 
 fn main() {

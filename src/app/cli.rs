@@ -115,6 +115,40 @@ pub struct GradeArgs {
     /// learners who handed in nothing are listed
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// With --format gradescope: when learners see the graded results, which depend on the
+    /// course's hidden grading tests (what their own file's tests say is always shown)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = HiddenTests::AfterDueDate)]
+    pub hidden_tests: HiddenTests,
+    /// With --format gradescope: grade one upload as Gradescope's autograder (`run_autograder`
+    /// does): the --out file always gets a results.json, which says what is wrong when the
+    /// upload holds no workbook, or several
+    #[arg(long, requires = "out", conflicts_with_all = ["merge", "shard"])]
+    pub autograder: bool,
+}
+
+/// When learners see results that depend on hidden grading tests: Gradescope's visibility
+/// values (`domain::report::gradescope::Visibility`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HiddenTests {
+    /// Once the due date (or the late due date) has passed
+    #[value(name = "after_due_date")]
+    AfterDueDate,
+    /// Once you publish the grades
+    #[value(name = "after_published")]
+    AfterPublished,
+    /// Never to learners (instructors always see them)
+    Hidden,
+}
+
+impl HiddenTests {
+    pub fn visibility(self) -> crate::domain::report::gradescope::Visibility {
+        use crate::domain::report::gradescope::Visibility;
+        match self {
+            HiddenTests::AfterDueDate => Visibility::AfterDueDate,
+            HiddenTests::AfterPublished => Visibility::AfterPublished,
+            HiddenTests::Hidden => Visibility::Hidden,
+        }
+    }
 }
 
 /// `--csv-style` (`domain::report::CsvStyle`).
@@ -141,7 +175,7 @@ pub enum ReportFormat {
     Junit,
     /// The class table in Markdown
     Markdown,
-    /// Gradescope's results.json, for a single submission
+    /// Gradescope's results.json: for one submission, or one per learner with --out FOLDER
     Gradescope,
     /// One self-contained page: a heat map, pass rates, a score histogram, quiz item analysis
     /// and identical files across learners
@@ -238,10 +272,29 @@ pub enum Command {
     /// Exit code 0 whenever grading completed, whatever the scores.
     Grade(GradeArgs),
     /// For instructors: write a student edition of the course to DIR (no solutions, grading
-    /// tests or quiz answer keys)
+    /// tests or quiz answer keys), or a Gradescope autograder
+    ///
+    /// The student edition is a template repository, ready for GitHub Classroom: learners
+    /// commit their workbook, and a workflow checks it on every push. With --gradescope, DIR
+    /// gets setup.sh, run_autograder and the full course: zip what is inside DIR and upload it
+    /// as the assignment's autograder. docs/instructors.md walks through both.
     Export {
         /// Where to write it (must be absent or empty)
         dir: PathBuf,
+        /// Write a Gradescope autograder (with the full course: keep it private) instead of the
+        /// student edition
+        #[arg(long)]
+        gradescope: bool,
+        /// With --gradescope: when learners see the graded results, which depend on the
+        /// course's hidden grading tests
+        #[arg(
+            long,
+            value_enum,
+            value_name = "WHEN",
+            default_value_t = HiddenTests::AfterDueDate,
+            requires = "gradescope"
+        )]
+        hidden_tests: HiddenTests,
     },
     /// For course authors: prove the course is consistent (every stub fails, every solution
     /// passes, metadata complete)

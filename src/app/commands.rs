@@ -42,7 +42,11 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             crate::app::author::verify::verify(&config, jobs, mutants)
         }
         Some(Command::Grade(args)) => crate::app::instructor::grade::command(&config, &args),
-        Some(Command::Export { dir }) => crate::app::instructor::export::command(&config, &dir),
+        Some(Command::Export {
+            dir,
+            gradescope,
+            hidden_tests,
+        }) => crate::app::instructor::export::command(&config, &dir, gradescope, hidden_tests),
     };
     result.unwrap_or_else(|error| {
         eprintln!("{} {error}", ui::err().error("error:"));

@@ -1,4 +1,6 @@
-//! What instructors run: `grade` (and `--merge`) and `export` (the student edition).
+//! What instructors run: `grade` (and `--merge`), its Gradescope results (`gradescope`), and
+//! `export` (the student edition, or a Gradescope autograder).
 
 pub mod export;
 pub mod grade;
+pub mod gradescope;

@@ -6,11 +6,10 @@
 
 mod csv;
 pub mod escape;
+pub mod gradescope;
 mod html;
 mod junit;
 mod text;
-
-use serde_json::json;
 
 pub use csv::CsvStyle;
 
@@ -36,7 +35,7 @@ pub fn render(report: &ClassReport, format: Format, style: Style) -> Result<Stri
         Format::Csv(csv_style) => csv::csv(report, csv_style),
         Format::Junit => junit::junit(report),
         Format::Markdown => text::markdown(report),
-        Format::Gradescope => gradescope(report)?,
+        Format::Gradescope => gradescope::render(report)?,
         Format::Html => html::html(report),
     })
 }
@@ -99,47 +98,4 @@ fn short(chapter: &str) -> &str {
         Some((digits, rest)) if digits.chars().all(|c| c.is_ascii_digit()) => rest,
         _ => chapter,
     }
-}
-
-/// Gradescope's autograder `results.json`: one submission, a test per exercise and quiz.
-fn gradescope(report: &ClassReport) -> Result<String, String> {
-    let [submission] = report.submissions.as_slice() else {
-        return Err(format!(
-            "the gradescope format is for one submission, and {} were found",
-            report.submissions.len()
-        ));
-    };
-    let mut tests: Vec<_> = submission
-        .exercises
-        .iter()
-        .map(|exercise| {
-            let output = if exercise.message.is_empty() {
-                format!("{}: {}", exercise.status.id(), exercise.name)
-            } else {
-                format!("{}: {}", exercise.status.id(), exercise.message)
-            };
-            json!({
-                "name": exercise.name,
-                "score": exercise.points,
-                "max_score": exercise.max_points,
-                "status": if exercise.status == Status::Passed { "passed" } else { "failed" },
-                "output": output,
-            })
-        })
-        .collect();
-    tests.extend(submission.quizzes.iter().map(|quiz| {
-        json!({
-            "name": format!("quiz: {}", quiz.name),
-            "score": quiz.score,
-            "max_score": quiz.max_score,
-            "status": if quiz.taken && quiz.score == quiz.max_score { "passed" } else { "failed" },
-            "output": if quiz.taken { format!("{} of {} points", quiz.score, quiz.max_score) } else { "not taken".to_owned() },
-        })
-    }));
-    let results = json!({
-        "score": submission.score,
-        "max_score": submission.max_score,
-        "tests": tests,
-    });
-    Ok(serde_json::to_string_pretty(&results).expect("JSON values serialise") + "\n")
 }

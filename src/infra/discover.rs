@@ -121,8 +121,13 @@ fn walk(root: &Path, found: &mut Vec<(PathBuf, PathBuf)>, problems: &mut Vec<Str
     }
 }
 
-/// An `exercises` folder with chapter folders of `.rs` files.
+/// An `exercises` folder with chapter folders of `.rs` files, in a folder that is not a copy of
+/// the course (a learner's repository of the student edition holds `exercises/` and `quizzes/`
+/// beside the `workbook` to grade).
 fn looks_like_a_workbook(dir: &Path) -> bool {
+    if dir.join("quizzes").is_dir() && dir.join("Cargo.toml").is_file() {
+        return false;
+    }
     let Ok(chapters) = std::fs::read_dir(dir.join("exercises")) else {
         return false;
     };

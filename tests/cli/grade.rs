@@ -311,22 +311,28 @@ fn gradescope_results_for_one_submission() {
     assert!(output.status.success());
     let results: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results["score"], 10);
+    // An exercise with hidden tests: what the file's tests say, then the graded result.
     let tests = results["tests"].as_array().unwrap();
-    assert_eq!(tests[0]["name"], "basics1_add");
-    assert_eq!(tests[0]["score"], 10);
-    assert_eq!(tests[0]["max_score"], 10);
+    assert_eq!(tests[0]["name"], "basics1_add (your file's tests)");
     assert_eq!(tests[0]["status"], "passed");
-    assert_eq!(tests[1]["status"], "failed");
-    assert!(tests[1]["output"]
+    assert_eq!(
+        tests[1]["name"],
+        "basics1_add (graded: your file's tests and the hidden tests)"
+    );
+    assert_eq!(tests[1]["score"], 10);
+    assert_eq!(tests[1]["max_score"], 10);
+    assert_eq!(tests[1]["status"], "passed");
+    assert_eq!(tests[2]["status"], "failed");
+    assert!(tests[2]["output"]
         .as_str()
         .unwrap()
-        .starts_with("not_attempted"));
+        .starts_with("0 of 5 points. Not attempted"));
     env.cmd(&["init", "class/bob"]).assert().success();
     env.cmd(&["grade", "class", "--format", "gradescope"])
         .assert()
         .code(2)
         .stderr(contains(
-            "the gradescope format is for one submission, and 2 were found",
+            "one results.json is for one submission, and 2 were found",
         ));
 }
 

@@ -2,8 +2,10 @@
 //! temporary directories. `Env` is the builder every test starts from; grow it, not the tests.
 
 mod attacks;
+mod classroom;
 mod course;
 mod grade;
+mod gradescope;
 mod learner;
 mod quiz;
 mod reports;

@@ -31,6 +31,7 @@ use crate::infra::verdict_cache::Cache;
 use crate::infra::workbook::EXERCISE_CAP;
 
 pub use quizzes::grade_quizzes;
+pub use setup::check_out;
 
 /// How to grade.
 #[derive(Debug, Clone)]
@@ -48,14 +49,54 @@ pub struct Options {
     pub sandbox: bool,
     /// Keep and reuse grades in this folder (`--cache`).
     pub cache: Option<PathBuf>,
+    /// One report per learner (`--format gradescope --out DIR`): any number of submissions.
+    pub per_learner: bool,
 }
 
 /// `statelings grade`: grade (or `--merge`), render, write; exit 0 whenever grading completed.
 pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     let format = args.format.format(args.csv_style);
+    if format == Format::Gradescope {
+        return crate::app::instructor::gradescope::command(config, args);
+    }
+    if args.autograder {
+        return Err(Error::Usage(
+            "--autograder writes Gradescope's results: add `--format gradescope`".to_owned(),
+        ));
+    }
     if let Some(out) = &args.out {
         setup::check_out(out)?;
     }
+    let report = report(config, args, false)?;
+    for problem in &report.problems {
+        let problem = crate::domain::report::escape::terminal(problem);
+        eprintln!("{} {problem}", ui::err().warning("not graded:"));
+    }
+    let style = match args.out {
+        Some(_) => crate::domain::style::Style::plain(),
+        None => ui::out(),
+    };
+    let text = crate::domain::report::render(&report, format, style).map_err(Error::Usage)?;
+    match &args.out {
+        Some(out) => {
+            crate::infra::atomic_file::write(out, text.as_bytes())?;
+            let n = report.submissions.len();
+            eprintln!(
+                "Graded {n} {}; the report is in `{}`.",
+                if n == 1 { "submission" } else { "submissions" },
+                out.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report the command line asks for: the paths graded (with progress on stderr), or, with
+/// `--merge`, the reports at the paths joined; then the roster applied. `per_learner`: see
+/// `Options::per_learner`.
+pub fn report(config: &Config, args: &GradeArgs, per_learner: bool) -> Result<ClassReport> {
+    // The roster is read, and refused if it is wrong, before anything is graded.
     let roster = args
         .roster
         .as_deref()
@@ -73,7 +114,9 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
             shard: args.shard,
             sandbox: !args.no_sandbox,
             cache: args.cache.clone(),
+            per_learner,
         };
+        let format = args.format.format(args.csv_style);
         let mut counter: Option<ui::Counter> = None;
         let (report, stats) = grade(&course, &args.paths, &options, format, |done, total| {
             counter
@@ -97,28 +140,7 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     if let Some(roster) = &roster {
         report.apply_roster(roster);
     }
-    for problem in &report.problems {
-        let problem = crate::domain::report::escape::terminal(problem);
-        eprintln!("{} {problem}", ui::err().warning("not graded:"));
-    }
-    let style = match args.out {
-        Some(_) => crate::domain::style::Style::plain(),
-        None => ui::out(),
-    };
-    let text = crate::domain::report::render(&report, format, style).map_err(Error::Usage)?;
-    match &args.out {
-        Some(out) => {
-            crate::infra::atomic_file::write(out, text.as_bytes())?;
-            let n = report.submissions.len();
-            eprintln!(
-                "Graded {n} {}; the report is in `{}`.",
-                if n == 1 { "submission" } else { "submissions" },
-                out.display()
-            );
-        }
-        None => print!("{text}"),
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(report)
 }
 
 /// How much work a grading run did.
@@ -191,10 +213,10 @@ fn find(paths: &[PathBuf], options: &Options, format: Format) -> Result<(Vec<Fou
     if let Some((k, n)) = options.shard {
         found = discover::shard(found, k, n);
     }
-    if format == Format::Gradescope && found.len() != 1 {
+    if format == Format::Gradescope && !options.per_learner && found.len() != 1 {
         return Err(Error::Usage(format!(
-            "the gradescope format is for one submission, and {} were found (grade each \
-             learner's folder on its own)",
+            "one results.json is for one submission, and {} were found: give `--out` a folder \
+             to write one per learner (FOLDER/<id>/results.json)",
             found.len()
         )));
     }
@@ -244,9 +266,11 @@ impl Run<'_> {
         for (batch, (checked, seconds)) in pending.batches.iter().zip(verdicts) {
             let owners: Vec<&str> = batch.owners.iter().map(|&idx| self.ids[idx]).collect();
             for (&key, checked) in batch.keys.iter().zip(checked) {
+                let held = plan.keys[key];
+                let file = &self.files[held.holder][held.exercise];
                 let grade = ExerciseGrade {
                     seconds,
-                    ..assemble::grade_of(course, plan.keys[key].exercise, &checked)
+                    ..assemble::grade_of(course, held.exercise, file, &checked)
                 };
                 if let Some(cache) = self.cache {
                     let cache_key = cached::key_of(cache, course, plan, self.files, key);

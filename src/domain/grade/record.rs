@@ -125,6 +125,29 @@ pub struct ExerciseGrade {
     /// learners are byte-identical files.
     #[serde(default)]
     pub digest: Option<String>,
+    /// Every test that did not pass, with its message; a hidden grading test carries its number
+    /// so that learner-facing views (Gradescope) can say which failed without naming it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<FailedTest>,
+    /// How many of `tests_total` are the course's hidden grading tests.
+    #[serde(default)]
+    pub hidden_tests: usize,
+    /// What a learner may be told beyond the failing tests: rustc's errors located in the
+    /// learner's file (an error inside the hidden tests by its message only, never the hidden
+    /// code), or what went wrong with the run as a whole (hidden tests never named).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FailedTest {
+    /// As the course names it: `tests::...` for a visible test, `grading::...` for a hidden one.
+    pub test: String,
+    /// For a hidden grading test, its number among the exercise's hidden tests (from 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<usize>,
+    /// The assertion's message, or why the test has no result.
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -1,9 +1,12 @@
 //! Turning a submission's plan cells and the class's verdicts into its grade record.
 
 use crate::domain::course::Course;
+use crate::domain::course::Exercise;
 use crate::domain::grade::plan::{Cell, FileState};
-use crate::domain::grade::record::{digest, ExerciseGrade, Submission};
+use crate::domain::grade::record::{digest, ExerciseGrade, FailedTest, Submission};
+use crate::domain::report::gradescope::learner_diagnostics;
 use crate::domain::status::Status;
+use crate::domain::test_crate::{self, Prepared, Submitted};
 use crate::domain::verdict::{Checked, Verdict};
 use crate::infra::discover::Found;
 
@@ -39,6 +42,9 @@ pub fn submission(
                     message: message.clone(),
                     seconds: 0.0,
                     digest: None,
+                    failures: Vec::new(),
+                    hidden_tests: exercise.grading_tests.len(),
+                    detail: String::new(),
                 }
             }
             Cell::Checked { key } => ExerciseGrade {
@@ -68,8 +74,13 @@ pub fn submission(
     }
 }
 
-/// The grade a checked file gets.
-pub fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGrade {
+/// The grade a checked file gets (`file` is its text, to place compiler errors in it).
+pub fn grade_of(
+    course: &Course,
+    ex_idx: usize,
+    file: &FileState,
+    checked: &Checked,
+) -> ExerciseGrade {
     let exercise = &course.exercises[ex_idx];
     let expected = exercise.tests.len() + exercise.grading_tests.len();
     let (tests_passed, tests_total) = checked.verdict.counts(expected);
@@ -98,6 +109,84 @@ pub fn grade_of(course: &Course, ex_idx: usize, checked: &Checked) -> ExerciseGr
         // Filled by the grader: the file's share of its batch's time.
         seconds: 0.0,
         digest: None,
+        failures: failures(exercise, &checked.verdict),
+        hidden_tests: exercise.grading_tests.len(),
+        detail: detail(exercise, file, &checked.verdict),
+    }
+}
+
+/// Every test that did not pass; hidden grading tests numbered.
+fn failures(exercise: &Exercise, verdict: &Verdict) -> Vec<FailedTest> {
+    let hidden = |test: &str| {
+        exercise
+            .grading_tests
+            .iter()
+            .position(|name| name == test)
+            .map(|at| at + 1)
+    };
+    match verdict {
+        Verdict::Failed { failures, .. } => failures
+            .iter()
+            .map(|failure| FailedTest {
+                test: failure.test.clone(),
+                hidden: hidden(&failure.test),
+                message: failure.message.clone(),
+            })
+            .collect(),
+        Verdict::TimedOut {
+            seconds,
+            unfinished,
+        } => unfinished
+            .iter()
+            .map(|test| FailedTest {
+                test: test.clone(),
+                hidden: hidden(test),
+                message: format!("did not finish within {seconds} s"),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What a learner may be told beyond the failing tests (`ExerciseGrade::detail`).
+fn detail(exercise: &Exercise, file: &FileState, verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::CompileError { diagnostics } => {
+            learner_diagnostics(diagnostics, hidden_from(exercise, file))
+        }
+        Verdict::Failed {
+            problem: Some(problem),
+            ..
+        } => {
+            let mut problem = problem.clone();
+            for name in &exercise.grading_tests {
+                problem = problem.replace(name.as_str(), "(a hidden test)");
+            }
+            problem
+        }
+        Verdict::TimedOut { seconds, .. } => {
+            format!("the tests ran longer than {seconds} s (too slow, or an endless loop)")
+        }
+        _ => String::new(),
+    }
+}
+
+/// The first line of the hidden tests in the file rustc compiled for `file` (the learner's code,
+/// the course's visible tests, then the hidden ones); `usize::MAX` when none were compiled.
+fn hidden_from(exercise: &Exercise, file: &FileState) -> usize {
+    let (FileState::Present(bytes), Some(grading)) = (file, &exercise.grading) else {
+        return usize::MAX;
+    };
+    let prepared = test_crate::prepare(Submitted {
+        exercise,
+        bytes,
+        with_grading: true,
+    });
+    match prepared {
+        Prepared::Module { text, .. } if text.ends_with(grading.as_str()) => {
+            text[..text.len() - grading.len()].matches('\n').count() + 1
+        }
+        _ => usize::MAX,
     }
 }
 
