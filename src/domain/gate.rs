@@ -76,8 +76,9 @@
 //! refused: the gate cannot check it and no exercise needs it.
 //!
 //! Code that does not parse is neither allowed nor refused: [`Inspection::Unreadable`] says where
-//! the parser stopped, and the runner compiles it where no secret is, only to show rustc's own
-//! errors (and rejects the file if rustc accepts what the gate could not read).
+//! the parser stopped, and the runner has rustc only parse it (never expand it: no macro, `mod`
+//! or constant of it runs), to show rustc's own syntax errors; it rejects the file if rustc's
+//! parser accepts what the gate could not read.
 //!
 //! # What a syntactic gate cannot stop (the sandbox and the verdict channel must)
 //! - resource use: `vec![0u8; 1 << 40]`, `loop {}`, deep recursion, huge types or constants that

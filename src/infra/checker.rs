@@ -84,6 +84,14 @@ enum Compiled {
     Errors(String),
 }
 
+/// What rustc's parser alone said about code the gate could not read.
+enum Parsed {
+    Clean,
+    Errors(String),
+    /// This rustc has no parse-only mode: the gate's own message stands in.
+    Unsupported,
+}
+
 impl Checker {
     /// A checker with the limits a learner's check has: the run under `run_timeout`, 2 GiB of
     /// address space per process, 64 MiB files, 1 MiB of output; rustc under 60 s.
@@ -372,7 +380,10 @@ impl Checker {
         })
     }
 
-    /// Code the gate could not read: compiled (with nothing secret) only to show rustc's errors.
+    /// Code the gate could not read: only parsed by rustc (never expanded, so no macro, `mod`
+    /// or constant of it runs), to show rustc's own syntax errors. rustc recovers from syntax
+    /// errors and would go on to expand macros and evaluate constants, which could read files
+    /// and put them in its errors; stopping after the parse leaves nothing to read.
     fn unreadable(
         &self,
         context: &mut Context,
@@ -380,13 +391,63 @@ impl Checker {
         rejection: crate::domain::verdict::Rejection,
         tampered: bool,
     ) -> Result<Checked> {
-        let verdict = match self.compile(context, std::slice::from_ref(&module))? {
-            Compiled::Errors(diagnostics) => Verdict::CompileError { diagnostics },
-            Compiled::Binary { .. } => Verdict::Rejected {
+        let verdict = match self.parse_only(context, &module)? {
+            Parsed::Errors(diagnostics) => Verdict::CompileError { diagnostics },
+            Parsed::Clean => Verdict::Rejected {
                 reasons: vec![rejection],
+            },
+            Parsed::Unsupported => Verdict::CompileError {
+                diagnostics: format!(
+                    "error: {}\n --> {}:{}:{}",
+                    rejection.message, module.display, rejection.line, rejection.column
+                ),
             },
         };
         Ok(Checked { verdict, tampered })
+    }
+
+    /// Runs rustc's parser alone on one module (`-Z parse-crate-root-only`, which a stable
+    /// toolchain accepts with `RUSTC_BOOTSTRAP=1`); `Unsupported` if this rustc lacks the flag.
+    fn parse_only(&self, context: &mut Context, module: &Module) -> Result<Parsed> {
+        context.runs += 1;
+        let crate_dir = context.dir.path().join(format!("crate{}", context.runs));
+        std::fs::create_dir(&crate_dir).map_err(|error| Error::io("create", &crate_dir, error))?;
+        let file = format!("{}.rs", module.expected.module);
+        write_new(&crate_dir.join(&file), &module.text)?;
+        let args: Vec<OsString> = [
+            "-Zparse-crate-root-only",
+            "--edition",
+            EDITION,
+            "--crate-type",
+            "lib",
+            "--color",
+            if self.colour { "always" } else { "never" },
+            "--remap-path-prefix",
+            &format!("{file}={}", module.display),
+            &file,
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        let command = self.command(
+            &self.toolchain.rustc,
+            &args,
+            &crate_dir,
+            true,
+            None,
+            &[("RUSTC_BOOTSTRAP", "1")],
+        );
+        let outcome = self.spawn(context, command, &self.compile_limits, "rustc")?;
+        if outcome.status.is_some_and(|status| status.success()) {
+            return Ok(Parsed::Clean);
+        }
+        if String::from_utf8_lossy(&outcome.stderr).contains("unknown unstable option") {
+            return Ok(Parsed::Unsupported);
+        }
+        Ok(match self.compile_failure(context, &outcome)? {
+            Compiled::Errors(diagnostics) => Parsed::Errors(diagnostics),
+            Compiled::Binary { .. } => Parsed::Clean,
+        })
     }
 
     /// Writes the crate (root and modules) into a fresh sub-folder and compiles it.

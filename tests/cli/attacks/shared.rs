@@ -450,7 +450,7 @@ fn attack_04_hidden_tests_and_host_files_never_reach_the_learners_report() {
             .format("gradescope");
         let results: serde_json::Value = serde_json::from_str(&graded.stdout).unwrap();
         let output = results["tests"][0]["output"].as_str().unwrap();
-        assert!(output.starts_with("rejected: rejected (macro)"), "{output}");
+        assert!(output.starts_with("Rejected: rejected (macro)"), "{output}");
         for secret in ["LEAK", "mod grading", "adds_many_numbers"] {
             assert!(
                 !graded.stdout.contains(secret),

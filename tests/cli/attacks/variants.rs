@@ -274,31 +274,47 @@ fn hidden_tests_names_and_messages_stay_out_of_the_learners_report() {
     }
 }
 
-/// Code the gate's parser cannot read is neither allowed nor refused: it is compiled without
-/// the hidden tests, only to show rustc's own errors. rustc recovers from a syntax error and
-/// still evaluates constants, so such code can read files while compiling: in the sandbox it
-/// sees none of the host's, and the report carries the first error (the syntax error), never
-/// what was read.
+/// Code the gate's parser cannot read is neither allowed nor refused: rustc only parses it (it
+/// is never expanded), to show rustc's own syntax errors. A full compile would recover from the
+/// syntax error and still evaluate constants, reading files into its errors; so would one after
+/// an error in a single token (`€`, a bad escape), which even the gate's lexer cannot read.
 #[test]
 fn unreadable_code_that_reads_files_while_compiling_gives_nothing_away() {
-    let class = Class::new();
-    let secret = class.env.path("secret.txt");
-    std::fs::write(&secret, "TOPSECRET-the-instructors-file").unwrap();
-    let code = format!(
-        "const _: () = panic!(include_str!({secret:?}));\nconst _: () = panic!(include_str!(\"ex_basics1_add.rs\"));\nfn broken() {{\n    let x = ;\n}}\n{VISIBLE_ONLY}"
-    );
-    class
-        .attempt("mallory", "basics1_add", &code)
-        .innocent("zed");
-    for mode in [Mode::Sandbox, Mode::NoSandbox] {
-        let graded = class.run(mode).json();
-        graded.expect(&[
-            ("mallory", "basics1_add", "compile_error"),
-            ("zed", "basics1_add", "passed"),
-        ]);
-        let message = graded.message("mallory", "basics1_add");
-        assert!(message.contains("expected expression"), "{message}");
-        assert!(!graded.stdout.contains("TOPSECRET"), "{message}");
-        assert!(!graded.stdout.contains("adds_many_numbers"), "{message}");
+    let reads = |secret: &std::path::Path| {
+        format!(
+        "const _: () = panic!(include_str!({secret:?}));\nconst _: () = panic!(include_str!(\"ex_basics1_add.rs\"));\n#[path = {secret:?}]\nmod h;\n"
+    )
+    };
+    let broken = [
+        ("fn broken() {\n    let x = ;\n}\n", "expected expression"),
+        (
+            "fn broken() {\n    let x = 1 \u{20ac} 2;\n}\n",
+            "unknown start of token",
+        ),
+        (
+            "fn broken() -> &'static str {\n    \"a\\q\"\n}\n",
+            "unknown character escape",
+        ),
+    ];
+    for (syntax_error, says) in broken {
+        let class = Class::new();
+        let secret = class.env.path("secret.txt");
+        std::fs::write(&secret, "TOPSECRET-the-instructors-file").unwrap();
+        let code = format!("{}{syntax_error}{VISIBLE_ONLY}", reads(&secret));
+        class
+            .attempt("mallory", "basics1_add", &code)
+            .innocent("zed");
+        for mode in [Mode::Sandbox, Mode::NoSandbox] {
+            let graded = class.run(mode).json();
+            graded.expect(&[
+                ("mallory", "basics1_add", "compile_error"),
+                ("zed", "basics1_add", "passed"),
+            ]);
+            let message = graded.message("mallory", "basics1_add");
+            assert!(message.contains(says), "{message}");
+            assert!(!graded.stdout.contains("TOPSECRET"), "{}", graded.stdout);
+            assert!(!graded.stdout.contains("adds_many_numbers"), "{message}");
+            assert!(!graded.stdout.contains("E0080"), "{}", graded.stdout);
+        }
     }
 }
