@@ -160,22 +160,7 @@ fn autograder(config: &Config, args: &GradeArgs, started: Instant) -> Result<Exi
         .iter()
         .map(|problem| within(upload, problem))
         .collect();
-    let found = discovery.found.len();
-    if found != 1 {
-        let message = if found == 0 {
-            "No workbook was found in this upload, so nothing could be graded. Upload your \
-             `workbook` folder (the one `cargo run --release` made, with its hidden \
-             `.statelings` folder inside: zip the folder itself so hidden files come along), or \
-             submit your repository from GitHub."
-                .to_owned()
-        } else {
-            let ids: Vec<&str> = discovery.found.iter().map(|f| f.id.as_str()).collect();
-            format!(
-                "This upload holds {found} workbooks ({}), and one is graded per upload. Upload \
-                 only yours.",
-                ids.join(", ")
-            )
-        };
+    if let Some(message) = not_one_workbook(&discovery) {
         write(gradescope::upload_problem(
             &message,
             &problems,
@@ -221,6 +206,28 @@ fn autograder(config: &Config, args: &GradeArgs, started: Instant) -> Result<Exi
                 &options(started),
             ))?;
             Err(error)
+        }
+    }
+}
+
+/// Why an upload cannot be graded when it holds no workbook, or more than one.
+fn not_one_workbook(discovery: &discover::Discovery) -> Option<String> {
+    match discovery.found.len() {
+        1 => None,
+        0 => Some(
+            "No workbook was found in this upload, so nothing could be graded. Upload your \
+             `workbook` folder (the one `cargo run --release` made, with its hidden \
+             `.statelings` folder inside: zip the folder itself so hidden files come along), or \
+             submit your repository from GitHub."
+                .to_owned(),
+        ),
+        found => {
+            let ids: Vec<&str> = discovery.found.iter().map(|f| f.id.as_str()).collect();
+            Some(format!(
+                "This upload holds {found} workbooks ({}), and one is graded per upload. Upload \
+                 only yours.",
+                ids.join(", ")
+            ))
         }
     }
 }

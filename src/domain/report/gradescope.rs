@@ -355,38 +355,7 @@ pub fn learner_diagnostics(diagnostics: &str, hidden_from: usize) -> String {
             }
             continue;
         }
-        let mut skipping = false;
-        for line in block {
-            if line.starts_with("For more information") {
-                continue;
-            }
-            if let Some(at) = location(line) {
-                skipping = at >= hidden_from;
-                out.push(if skipping {
-                    "  --> (in the hidden tests)".to_owned()
-                } else {
-                    line.to_owned()
-                });
-                continue;
-            }
-            match gutter(line) {
-                Some(Some(number)) => {
-                    skipping = number >= hidden_from;
-                    if !skipping {
-                        out.push(line.to_owned());
-                    }
-                }
-                Some(None) => {
-                    if !skipping {
-                        out.push(line.to_owned());
-                    }
-                }
-                None => {
-                    skipping = false;
-                    out.push(line.to_owned());
-                }
-            }
-        }
+        quote_block(&block, hidden_from, &mut out);
     }
     while out.last().is_some_and(|line| line.trim().is_empty()) {
         out.pop();
@@ -411,6 +380,42 @@ pub fn learner_diagnostics(diagnostics: &str, hidden_from: usize) -> String {
         ));
     }
     out.join("\n")
+}
+
+/// One error located in the learner's part, its lines that quote the hidden tests left out.
+fn quote_block(block: &[&str], hidden_from: usize, out: &mut Vec<String>) {
+    let mut skipping = false;
+    for &line in block {
+        if line.starts_with("For more information") {
+            continue;
+        }
+        if let Some(at) = location(line) {
+            skipping = at >= hidden_from;
+            out.push(if skipping {
+                "  --> (in the hidden tests)".to_owned()
+            } else {
+                line.to_owned()
+            });
+            continue;
+        }
+        match gutter(line) {
+            Some(Some(number)) => {
+                skipping = number >= hidden_from;
+                if !skipping {
+                    out.push(line.to_owned());
+                }
+            }
+            Some(None) => {
+                if !skipping {
+                    out.push(line.to_owned());
+                }
+            }
+            None => {
+                skipping = false;
+                out.push(line.to_owned());
+            }
+        }
+    }
 }
 
 /// The line of a `--> path:line:column` (or `::: path:line:column`) location line.
