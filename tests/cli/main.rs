@@ -101,6 +101,9 @@ impl Env {
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
             .env_remove("COLUMNS");
+        if let Some(tmp) = &self.tmp {
+            command.env("TMPDIR", tmp);
+        }
         if let Some(course) = &self.course {
             command.arg("--course").arg(course);
         }
