@@ -587,3 +587,43 @@ fn grading_progress_reaches_a_log_as_plain_lines_counting_submissions() {
         .stderr(contains("Grading submissions: 0/2"))
         .stderr(contains("Grading submissions: 2/2, done"));
 }
+
+/// Grading runs strangers' code: with no sandbox to be had (here a `bwrap` first on the PATH
+/// that cannot run), it refuses before grading and says how to get one, unless the instructor
+/// says the code is trusted.
+#[test]
+fn without_a_working_sandbox_grading_refuses_and_says_how_to_get_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::fixture();
+    env.cmd(&["init", "class/alice"]).assert().success();
+    set_code(&env, "alice", "basics1_add", ADD);
+    env.write("fakebin/bwrap", "#!/bin/sh\nexit 1\n");
+    let fake = env.path("fakebin/bwrap");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        env.path("fakebin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    env.cmd(&["grade", "class", "--out", "report.json"])
+        .env("PATH", &path)
+        .assert()
+        .code(2)
+        .stderr(contains("needs a sandbox"))
+        .stderr(contains("apt-get install bubblewrap"))
+        .stderr(contains("--no-sandbox"));
+    assert!(!env.path("report.json").exists(), "nothing is graded");
+    let output = env
+        .cmd(&["grade", "class", "--no-sandbox", "--format", "json"])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        report["sandbox"].as_str().unwrap().starts_with("none"),
+        "{}",
+        report["sandbox"]
+    );
+    assert_eq!(report["submissions"][0]["exercises"][0]["status"], "passed");
+}
