@@ -10,7 +10,8 @@
 //!    in the sandbox (the default) and with `--no-sandbox`, against a batched floor measured in
 //!    the same run: one bare `rustc --test` crate per distinct submission holding its attempted
 //!    files with their grading tests, compiled and run on all cores. Also against the naive way,
-//!    one `cargo test` per attempted exercise per submission (sampled and extrapolated).
+//!    one `cargo test` per attempted exercise per submission (sampled and extrapolated). And
+//!    regrading the unchanged class from a `--cache` against grading it without one.
 //!
 //! Set `STATELINGS_BENCH_ONLY=1` (or 2, 3) to run one part.
 
@@ -289,6 +290,10 @@ fn grade(scratch: &Path) {
     };
     let sandboxed = graded(&[]);
     let open = graded(&["--no-sandbox"]);
+    let cache = scratch.join("cache");
+    let cache = cache.to_str().expect("a UTF-8 temp dir");
+    let filling = graded(&["--cache", cache]);
+    let regrade = graded(&["--cache", cache]);
     let floor = batched_floor(scratch, &class);
     println!("3. grade a class of 40 submissions ({attempted} attempted exercise files)");
     report(
@@ -298,6 +303,18 @@ fn grade(scratch: &Path) {
         "batched floor",
     );
     report("   with --no-sandbox", open, floor, "batched floor");
+    report(
+        "   filling a --cache",
+        filling,
+        sandboxed,
+        "the same grading without one",
+    );
+    report(
+        "   regrading the unchanged class from the --cache",
+        regrade,
+        sandboxed,
+        "grading it without one",
+    );
     let naive = naive(scratch, attempted);
     report(
         "   in the sandbox, against the naive way",
