@@ -114,19 +114,7 @@ impl Env {
     /// Like `cmd`, as a plain `std::process::Command`: for tests that need the child's pid, or
     /// their own environment (`TMPDIR`) and time bound.
     pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_statelings"));
-        command
-            .current_dir(self.dir.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
-        if let Some(tmp) = &self.tmp {
-            command.env("TMPDIR", tmp);
-        }
-        if let Some(course) = &self.course {
-            command.arg("--course").arg(course);
-        }
-        command.args(args);
-        command
+        self.process(args)
     }
 
     pub fn write(&self, relative: &str, text: &str) {
