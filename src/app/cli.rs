@@ -115,6 +115,18 @@ pub struct GradeArgs {
     /// learners who handed in nothing are listed
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// Also write one Markdown file of feedback per learner into DIR (`DIR/<id>.md`): each
+    /// exercise's result, failing tests with their messages (hidden tests counted, not shown),
+    /// compiler errors with their places, and each quiz question right or wrong
+    #[arg(long, value_name = "DIR")]
+    pub feedback: Option<PathBuf>,
+    /// With --feedback: name the hidden tests that failed and show their messages
+    #[arg(long, requires = "feedback")]
+    pub feedback_shows_hidden: bool,
+    /// With --feedback: the quizzes are closed, so each question's explanation is shown (it
+    /// gives the answer away)
+    #[arg(long, requires = "feedback")]
+    pub quizzes_closed: bool,
     /// With --format gradescope: when learners see the graded results, which depend on the
     /// course's hidden grading tests (what their own file's tests say is always shown)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = HiddenTests::AfterDueDate)]

@@ -6,6 +6,7 @@
 
 mod csv;
 pub mod escape;
+pub mod feedback;
 pub mod gradescope;
 mod html;
 mod junit;

@@ -4,6 +4,7 @@
 mod attacks;
 mod classroom;
 mod course;
+mod feedback;
 mod grade;
 mod gradescope;
 mod learner;

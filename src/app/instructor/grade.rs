@@ -7,6 +7,7 @@
 
 mod assemble;
 mod cached;
+mod feedback;
 mod merge;
 mod quizzes;
 mod setup;
@@ -30,8 +31,9 @@ use crate::infra::safe_file::{self, Refused};
 use crate::infra::verdict_cache::Cache;
 use crate::infra::workbook::EXERCISE_CAP;
 
+pub use feedback::{check as check_feedback, write as write_feedback};
 pub use quizzes::grade_quizzes;
-pub use setup::check_out;
+pub use setup::{check_out, check_out_dir, path_for};
 
 /// How to grade.
 #[derive(Debug, Clone)]
@@ -67,7 +69,9 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
     if let Some(out) = &args.out {
         setup::check_out(out)?;
     }
+    feedback::check(args)?;
     let report = report(config, args, false)?;
+    feedback::write(config, args, &report)?;
     for problem in &report.problems {
         let problem = crate::domain::report::escape::terminal(problem);
         eprintln!("{} {problem}", ui::err().warning("not graded:"));

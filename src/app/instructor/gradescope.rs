@@ -4,7 +4,7 @@
 //! whatever happens, saying what is wrong when there is nothing to grade. Where the results go is
 //! decided, and refused if it cannot be, before any grading starts.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -32,7 +32,9 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
         return autograder(config, args, started);
     }
     let target = target(args.out.as_deref())?;
+    grade::check_feedback(args)?;
     let report = grade::report(config, args, matches!(target, Target::Folder(_)))?;
+    grade::write_feedback(config, args, &report)?;
     for problem in &report.problems {
         eprintln!("{} {problem}", ui::err().warning("not graded:"));
     }
@@ -73,7 +75,7 @@ pub fn command(config: &Config, args: &GradeArgs) -> Result<ExitCode> {
         }
     };
     for submission in &report.submissions {
-        let folder = folder_for(&dir, &submission.id);
+        let folder = grade::path_for(&dir, &submission.id);
         std::fs::create_dir_all(&folder).map_err(|error| Error::io("create", &folder, error))?;
         let text = gradescope::results(
             submission,
@@ -105,32 +107,8 @@ fn target(out: Option<&Path>) -> Result<Target> {
         grade::check_out(out)?;
         return Ok(Target::File(out.to_path_buf()));
     }
-    std::fs::create_dir_all(out).map_err(|error| Error::BadOut {
-        path: out.to_path_buf(),
-        message: format!("the folder cannot be made: {error}"),
-    })?;
-    tempfile::NamedTempFile::new_in(out).map_err(|error| Error::BadOut {
-        path: out.to_path_buf(),
-        message: format!("files cannot be written in it: {error}"),
-    })?;
+    grade::check_out_dir(out)?;
     Ok(Target::Folder(out.to_path_buf()))
-}
-
-/// `dir/<id>`, made of the id's plain components only (an id from a roster or a folder name can
-/// never climb out of `dir`).
-fn folder_for(dir: &Path, id: &str) -> PathBuf {
-    let mut folder = dir.to_path_buf();
-    let mut any = false;
-    for component in Path::new(id).components() {
-        if let Component::Normal(name) = component {
-            folder.push(name);
-            any = true;
-        }
-    }
-    if !any {
-        folder.push("submission");
-    }
-    folder
 }
 
 /// `run_autograder`'s call: grade the one upload at the path and always write a results.json.
@@ -249,14 +227,14 @@ mod tests {
     #[test]
     fn a_learners_folder_never_leaves_the_results_folder() {
         let dir = Path::new("/out");
-        assert_eq!(folder_for(dir, "alice"), Path::new("/out/alice"));
+        assert_eq!(grade::path_for(dir, "alice"), Path::new("/out/alice"));
         assert_eq!(
-            folder_for(dir, "team1/carol"),
+            grade::path_for(dir, "team1/carol"),
             Path::new("/out/team1/carol")
         );
-        assert_eq!(folder_for(dir, "../../etc"), Path::new("/out/etc"));
-        assert_eq!(folder_for(dir, "/abs"), Path::new("/out/abs"));
-        assert_eq!(folder_for(dir, ".."), Path::new("/out/submission"));
+        assert_eq!(grade::path_for(dir, "../../etc"), Path::new("/out/etc"));
+        assert_eq!(grade::path_for(dir, "/abs"), Path::new("/out/abs"));
+        assert_eq!(grade::path_for(dir, ".."), Path::new("/out/submission"));
     }
 
     #[test]

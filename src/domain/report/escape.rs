@@ -83,6 +83,22 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Text as a fenced Markdown code block, however many lines: the fence is longer than any run
+/// of backticks inside, so the text cannot close it, and escape sequences and other control
+/// characters are removed line by line.
+pub fn code_block(text: &str) -> String {
+    let body: Vec<String> = text.lines().map(terminal).collect();
+    let body = body.join("\n");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in body.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{body}\n{fence}")
+}
+
 /// XML text or attribute value: the five special characters escaped; characters XML 1.0 cannot
 /// carry, and other control characters, dropped (line breaks and tabs stay).
 pub fn xml(text: &str) -> String {
@@ -161,6 +177,16 @@ mod tests {
         );
         assert_eq!(markdown("`code` <script>"), "\\`code\\` &lt;script&gt;");
         assert_eq!(markdown("[link](http://x)"), "\\[link\\](http://x)");
+    }
+
+    #[test]
+    fn code_blocks_cannot_be_closed_from_inside() {
+        assert_eq!(code_block("a\nb"), "```text\na\nb\n```");
+        assert_eq!(
+            code_block("x\n```\n# forged heading\n`````"),
+            "``````text\nx\n```\n# forged heading\n`````\n``````"
+        );
+        assert_eq!(code_block("red \u{1b}[31mtext"), "```text\nred text\n```");
     }
 
     #[test]

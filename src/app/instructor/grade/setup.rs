@@ -125,3 +125,40 @@ pub fn check_out(out: &Path) -> Result<()> {
     })?;
     Ok(())
 }
+
+/// Checks, before grading, that `dir` is (or can be made) a folder files can be written in; a
+/// link or a file there is refused.
+pub fn check_out_dir(dir: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|meta| !meta.is_dir()) {
+        return Err(Error::BadOut {
+            path: dir.to_path_buf(),
+            message: "it is not a folder (a file or a link); name a folder".to_owned(),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(|error| Error::BadOut {
+        path: dir.to_path_buf(),
+        message: format!("the folder cannot be made: {error}"),
+    })?;
+    tempfile::NamedTempFile::new_in(dir).map_err(|error| Error::BadOut {
+        path: dir.to_path_buf(),
+        message: format!("files cannot be written in it: {error}"),
+    })?;
+    Ok(())
+}
+
+/// `dir/<id>`, made of the id's plain components only (an id from a roster or a folder name can
+/// never climb out of `dir`).
+pub fn path_for(dir: &Path, id: &str) -> std::path::PathBuf {
+    let mut path = dir.to_path_buf();
+    let mut any = false;
+    for component in Path::new(id).components() {
+        if let std::path::Component::Normal(name) = component {
+            path.push(name);
+            any = true;
+        }
+    }
+    if !any {
+        path.push("submission");
+    }
+    path
+}
