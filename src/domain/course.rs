@@ -205,6 +205,28 @@ impl Course {
             .map(String::as_str)
     }
 
+    /// A digest of the files under `exercises/` only (SHA-256, hex): what learners work on. The
+    /// student edition has the same (it ships `exercises/` as it is), so a workbook stamped with
+    /// it at `init` can be matched with the full course at grading.
+    pub fn exercises_version(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for (path, text) in self.files.range("exercises/".to_owned()..) {
+            if !path.starts_with("exercises/") {
+                break;
+            }
+            hasher.update((path.len() as u64).to_le_bytes());
+            hasher.update(path.as_bytes());
+            hasher.update((text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
     /// A digest of every file of the course (SHA-256, hex): two courses with the same version
     /// grade alike. Stamped in reports and in the verdict cache's keys.
     pub fn version(&self) -> String {

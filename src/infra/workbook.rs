@@ -161,6 +161,7 @@ impl Workbook {
         let state = self.root.join(STATE_DIR);
         std::fs::create_dir_all(&state).map_err(|error| Error::io("create", &state, error))?;
         let mut progress = Progress::new(crate::domain::quiz::order::seed_from(&random_bytes()));
+        progress.course = Some(course.exercises_version());
         progress.current = course
             .exercises
             .first()

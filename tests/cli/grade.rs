@@ -513,6 +513,12 @@ fn the_student_edition_has_no_answers_and_its_workbooks_grade_the_same() {
         "the grading tests count too"
     );
     assert_eq!(exercises[0]["status"], "not_attempted");
+    // The edition ships the same exercises: its workbooks match the full course's version.
+    assert_eq!(
+        report["submissions"][0]["problems"],
+        serde_json::json!([]),
+        "{report}"
+    );
 }
 
 #[test]
@@ -626,4 +632,51 @@ fn without_a_working_sandbox_grading_refuses_and_says_how_to_get_one() {
         report["sandbox"]
     );
     assert_eq!(report["submissions"][0]["exercises"][0]["status"], "passed");
+}
+
+/// `init` stamps the version of the course's exercises in the workbook; grading notes a workbook
+/// made from other exercises (and grades it all the same), whatever the stamp holds.
+#[test]
+fn a_workbook_made_from_other_exercises_is_noted_and_graded() {
+    let env = Env::fixture();
+    for id in ["alice", "bob", "carol"] {
+        env.cmd(&["init", &format!("class/{id}")])
+            .assert()
+            .success();
+        set_code(&env, id, "basics1_add", ADD);
+    }
+    let progress = env.read("class/alice/.statelings/progress.json");
+    let stamp: Value = serde_json::from_str(&progress).unwrap();
+    let stamp = stamp["course"]
+        .as_str()
+        .expect("init stamps the course")
+        .to_owned();
+    assert_eq!(stamp.len(), 64, "a SHA-256: {stamp}");
+    env.write(
+        "class/bob/.statelings/progress.json",
+        &progress.replace(&stamp, "0123456789abcdef-an-older-edition"),
+    );
+    env.write(
+        "class/carol/.statelings/progress.json",
+        &progress.replace(&stamp, &"\u{e9}".repeat(100)),
+    );
+    let report = grade_json(&env, &[]);
+    let problems = |learner: usize| report["submissions"][learner]["problems"].to_string();
+    assert_eq!(report["submissions"][0]["problems"], serde_json::json!([]));
+    assert!(
+        problems(1).contains("another version of the course's exercises (0123456789ab, this"),
+        "{}",
+        problems(1)
+    );
+    assert!(
+        problems(2).contains(&"\u{e9}".repeat(12)),
+        "{}",
+        problems(2)
+    );
+    for learner in 0..3 {
+        assert_eq!(
+            report["submissions"][learner]["exercises"][0]["status"], "passed",
+            "{report}"
+        );
+    }
 }

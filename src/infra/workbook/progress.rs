@@ -30,6 +30,10 @@ pub struct Progress {
     /// init, derived from the workbook's path for files made before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The version of the course's exercises the workbook was made from
+    /// (`Course::exercises_version`), set at init; grading notes a workbook made from another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -163,6 +167,7 @@ impl Salvage {
         };
         progress.current = self.field(&mut object, "current");
         progress.seed = self.field(&mut object, "seed");
+        progress.course = self.field(&mut object, "course");
         if let Some(exercises) = self.map(&mut object, "exercises") {
             for (name, value) in exercises {
                 if let Some(exercise) = self.exercise(&name, value) {

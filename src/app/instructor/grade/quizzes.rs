@@ -34,6 +34,9 @@ pub fn grade_quizzes(
                 )),
                 None => {}
             }
+            if let Some(note) = other_course(course, &loaded.progress) {
+                problems.push(note);
+            }
             Some(loaded.progress)
         }
         Err(error) => {
@@ -74,6 +77,25 @@ pub fn grade_quizzes(
             }
         })
         .collect()
+}
+
+/// A note when the workbook was made from other exercises than the course graded against (an
+/// older edition, say): graded all the same, with this course's tests.
+fn other_course(
+    course: &Course,
+    progress: &crate::infra::workbook::progress::Progress,
+) -> Option<String> {
+    let made_from = progress.course.as_deref()?;
+    let graded_with = course.exercises_version();
+    (made_from != graded_with).then(|| {
+        format!(
+            "the workbook was made from another version of the course's exercises ({}, this \
+             course's is {}): it was graded with this course's tests, which may ask for what \
+             its exercises did not",
+            made_from.chars().take(12).collect::<String>(),
+            &graded_with[..12]
+        )
+    })
 }
 
 /// Question by question, what an attempt earned and (for choice and true-or-false questions)
