@@ -65,8 +65,9 @@ fn file_for(dir: &Path, id: &str) -> std::path::PathBuf {
     path
 }
 
-fn short(version: &str) -> &str {
-    &version[..version.len().min(12)]
+/// A version's first 12 characters (a merged report's may hold anything).
+fn short(version: &str) -> String {
+    version.chars().take(12).collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use crate::domain::quiz::score;
 use crate::infra::workbook::{ProgressProblem, Workbook};
 
 /// The best of the attempts the workbook keeps (best and last), re-scored. A missing or damaged
-/// progress file is noted in `problems` (what could be salvaged is still scored). A quiz sealed
+/// progress file is noted in `problems` (what could be salvaged is still scored), and so is a
+/// workbook made from other exercises than this course's (the progress file holds its stamp). A quiz sealed
 /// in this edition of the course has no keys to score with, so it is left out.
 pub fn grade_quizzes(
     course: &Course,
